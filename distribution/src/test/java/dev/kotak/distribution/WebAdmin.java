@@ -1,0 +1,135 @@
+package dev.kotak.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** James's WebAdmin REST API of a running distribution, over java.net.http. */
+public final class WebAdmin {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    WebAdmin(String base) {
+        this.base = base;
+    }
+
+    /** Status and body of one exchange. */
+    public static final class Response {
+        public final int status;
+        public final String body;
+
+        Response(int status, String body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Response put(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** PUT with a JSON body; without the Content-Type header Spark (WebAdmin's HTTP layer) drops the body. */
+    public Response putJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    public void addDomain(String domain) {
+        Response response = put("/domains/" + segment(domain));
+        assertThat(response.status).as("PUT /domains/%s -> %s", domain, response).isEqualTo(204);
+    }
+
+    public void addUser(String user, String password) {
+        ObjectNode body = JSON.createObjectNode().put("password", password);
+        Response response = putJson("/users/" + segment(user), body.toString());
+        assertThat(response.status).as("PUT /users/%s -> %s", user, response).isEqualTo(204);
+    }
+
+    /** Adds the user's domain (if needed) and the user. */
+    public void addDomainAndUser(String user, String password) {
+        addDomain(user.substring(user.indexOf('@') + 1));
+        addUser(user, password);
+    }
+
+    public List<String> users() {
+        Response response = get("/users");
+        assertThat(response.status).as("GET /users -> %s", response).isEqualTo(200);
+        List<String> users = new ArrayList<>();
+        response.json().forEach(node -> users.add(node.path("username").asText()));
+        return users;
+    }
+
+    public List<String> domains() {
+        Response response = get("/domains");
+        assertThat(response.status).as("GET /domains -> %s", response).isEqualTo(200);
+        List<String> domains = new ArrayList<>();
+        response.json().forEach(node -> domains.add(node.asText()));
+        return domains;
+    }
+
+    /** {@code occupation.count} of {@code GET /quota/users/{user}}: the message count James accounts for. */
+    public long quotaCount(String user) {
+        Response response = get("/quota/users/" + segment(user));
+        assertThat(response.status).as("GET /quota/users/%s -> %s", user, response).isEqualTo(200);
+        JsonNode count = response.json().path("occupation").path("count");
+        assertThat(count.isNumber()).as("occupation.count in GET /quota/users/%s -> %s", user, response).isTrue();
+        return count.asLong();
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static String segment(String value) {
+        // '@' is legal in a path segment and James expects it verbatim; encode anything else unusual.
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%40", "@").replace("+", "%20");
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("WebAdmin at " + base + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

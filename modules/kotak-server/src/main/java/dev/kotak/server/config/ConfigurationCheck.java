@@ -1,0 +1,90 @@
+package dev.kotak.server.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import dev.kotak.core.config.ConfigException;
+import dev.kotak.core.config.ConfigLocation;
+import dev.kotak.core.config.ConfigProblem;
+import dev.kotak.core.config.XmlConfigLoader;
+
+/**
+ * Checks a {@code conf/} directory before the server uses it, so that a mistake is reported as
+ * {@code file:line:column: what; expected what} instead of a stack trace from deep inside James, and so that the
+ * server stops before it serves anything with a half-understood configuration.
+ *
+ * <p>What it checks: every XML file is well-formed (James's own files have no schema); every listener address
+ * ({@code <bind>}) is {@code host:port}; the database settings name a driver that is on the class path and a URL;
+ * WebAdmin and JMX ports are numbers. Kotak's own XML files, validated against their XSDs, join this list as the
+ * modules that define them arrive.
+ */
+public final class ConfigurationCheck {
+    private final Path confDirectory;
+
+    public ConfigurationCheck(Path confDirectory) {
+        this.confDirectory = confDirectory;
+    }
+
+    /** Every problem found, in file order; empty when the configuration is usable. */
+    public List<ConfigProblem> run() {
+        if (!Files.isDirectory(confDirectory)) {
+            return List.of(ConfigLocation.ofFile(confDirectory.toString())
+                .problem("configuration directory not found; expected a directory holding the server's XML and properties files"));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (Path xml : files(".xml")) {
+            problems.addAll(checkXml(xml));
+        }
+        PropertiesFile.read(confDirectory.resolve("james-database.properties"))
+            .ifPresentOrElse(database -> problems.addAll(DatabaseCheck.check(database)),
+                () -> problems.add(missing("james-database.properties",
+                    "a database configuration: database.driverClassName and database.url")));
+        PropertiesFile.read(confDirectory.resolve("webadmin.properties"))
+            .ifPresent(webadmin -> webadmin.requirePort("port").ifPresent(problems::add));
+        PropertiesFile.read(confDirectory.resolve("jmx.properties"))
+            .ifPresent(jmx -> jmx.requirePort("jmx.port").ifPresent(problems::add));
+        return problems;
+    }
+
+    private List<ConfigProblem> checkXml(Path file) {
+        Document document;
+        try {
+            document = XmlConfigLoader.checkWellFormed(file);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        NodeList binds = document.getElementsByTagName("bind");
+        for (int i = 0; i < binds.getLength(); i++) {
+            Element bind = (Element) binds.item(i);
+            BindAddresses.check(bind.getTextContent())
+                .ifPresent(what -> problems.add(ConfigLocation.of(bind).problem(what)));
+        }
+        return problems;
+    }
+
+    private List<Path> files(String extension) {
+        try (Stream<Path> files = Files.list(confDirectory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(extension))
+                .filter(Files::isRegularFile)
+                .sorted()
+                .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ConfigProblem missing(String file, String expected) {
+        return ConfigLocation.ofFile(file).problem("file not found; expected " + expected);
+    }
+}
