@@ -74,6 +74,7 @@ public final class Distribution implements AutoCloseable, BeforeAllCallback, Aft
     private static final Pattern JMX_PORT_LINE = Pattern.compile("(?m)^(\\s*jmx\\.port\\s*=\\s*)" + JMX_PORT + "\\s*$");
     private static final Pattern STARTED = Pattern.compile("Kotak started \\(pid (\\d+)\\) in \\d+ s");
 
+    private final String label;
     private final Consumer<Path> confCustomizer;
     private final Map<Integer, Integer> ports = new TreeMap<>();
     private String name = "standalone";
@@ -81,19 +82,23 @@ public final class Distribution implements AutoCloseable, BeforeAllCallback, Aft
     private WebAdmin webAdmin;
     private boolean failed;
 
-    private Distribution(Consumer<Path> confCustomizer) {
+    private Distribution(String label, Consumer<Path> confCustomizer) {
+        this.label = label;
         this.confCustomizer = confCustomizer;
     }
 
     /** The distribution as shipped (ports aside). */
     public static Distribution create() {
-        return new Distribution(conf -> {
+        return new Distribution("", conf -> {
         });
     }
 
-    /** The distribution with its {@code conf/} directory changed by {@code confCustomizer} before any start. */
-    public static Distribution withConf(Consumer<Path> confCustomizer) {
-        return new Distribution(confCustomizer);
+    /**
+     * The distribution with its {@code conf/} directory changed by {@code confCustomizer} before any start;
+     * {@code label} tells this copy from the class's others in directory names and failure messages.
+     */
+    public static Distribution withConf(String label, Consumer<Path> confCustomizer) {
+        return new Distribution("-" + label, confCustomizer);
     }
 
     // ------------------------------------------------------------------------------------------------- layout
@@ -345,10 +350,37 @@ public final class Distribution implements AutoCloseable, BeforeAllCallback, Aft
         if (home == null) {
             return "";
         }
-        return DIAGNOSTICS_MARKER + name + " in " + home + ", ports " + ports + " =====\n"
+        return DIAGNOSTICS_MARKER + name + " in " + home + ", ports " + ports + " =====\n" + threadDump()
                 + "----- last " + LOG_TAIL_LINES + " lines of logs/james.log -----\n" + tail("logs/james.log",
                 LOG_TAIL_LINES)
                 + "\n----- last 20 lines of logs/kotak.out -----\n" + tail("logs/kotak.out", 20) + "\n";
+    }
+
+    /** When the server runs: its threads (jcmd Thread.print) in logs/e2e-threads-N.txt, and a line saying so. */
+    private String threadDump() {
+        Optional<Long> pid = livePid();
+        if (pid.isEmpty()) {
+            return "(no server running)\n";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return "(server pid " + pid.get() + " running; no jcmd for a thread dump)\n";
+        }
+        try {
+            Result dump = run(Duration.ofSeconds(60), List.of(jcmd.toString(), Long.toString(pid.get()),
+                    "Thread.print"));
+            Path file = home.resolve("logs/e2e-threads-" + System.currentTimeMillis() + ".txt");
+            Files.writeString(file, dump.output, StandardCharsets.UTF_8);
+            failed = true; // keep the copy, the dump is in it
+            return "server pid " + pid.get() + " running; thread dump: " + file + "\n";
+        } catch (IOException | RuntimeException | AssertionError e) {
+            return "(server pid " + pid.get() + " running; thread dump failed: " + e + ")\n";
+        }
+    }
+
+    /** True while process {@code pid} exists and is not a zombie. */
+    public static boolean isAlive(long pid) {
+        return isAliveProcess(pid);
     }
 
     /** How many lines of {@code logs/james.log} contain {@code text}. */
@@ -368,7 +400,7 @@ public final class Distribution implements AutoCloseable, BeforeAllCallback, Aft
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        name = context.getRequiredTestClass().getSimpleName();
+        name = context.getRequiredTestClass().getSimpleName() + label;
         home();
     }
 
@@ -412,11 +444,12 @@ public final class Distribution implements AutoCloseable, BeforeAllCallback, Aft
         }
         failed = true;
         String message = String.valueOf(throwable.getMessage());
-        if (home == null || message.contains(DIAGNOSTICS_MARKER)) {
+        if (home == null || message.contains(DIAGNOSTICS_MARKER + name + " in " + home)) {
             return throwable;
         }
-        AssertionError error = new AssertionError(throwable.getClass().getName() + ": " + message + diagnostics(),
-                throwable);
+        String prefix = throwable instanceof AssertionError && message.contains(DIAGNOSTICS_MARKER) ? ""
+                : throwable.getClass().getName() + ": ";
+        AssertionError error = new AssertionError(prefix + message + diagnostics(), throwable);
         error.setStackTrace(throwable.getStackTrace());
         return error;
     }

@@ -20,6 +20,7 @@ import org.apache.james.modules.server.MailboxRoutesModule;
 import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.ReIndexingModule;
+import org.apache.james.modules.server.ServerRouteModule;
 import org.apache.james.modules.server.SieveRoutesModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
@@ -81,7 +82,9 @@ final class KotakModules {
         new MailRepositoriesRoutesModule(),
         new ReIndexingModule(),
         new WebAdminReIndexingTaskSerializationModule(),
-        new SieveRoutesModule());
+        new SieveRoutesModule(),
+        // POST /servers?reload-certificate: installs a renewed TLS certificate without a restart.
+        new ServerRouteModule());
 
     static final Module MANAGEMENT = Modules.combine(
         new JMXServerModule(),

@@ -45,6 +45,9 @@ class PersistentServerTest {
                 .hasSize(2)
                 .anySatisfy(message -> assertThat(message).contains("second persistent message"));
             assertThat(server.mail().imapSearchSubject(USER, PASSWORD, "second")).isEqualTo(1);
+            assertThat(server.webAdmin().send("POST", "/servers?reload-certificate", "").statusCode())
+                .as("a renewed certificate is installed without a restart")
+                .isEqualTo(204);
         }
     }
 }
