@@ -9,6 +9,7 @@ import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** A mail queue whose consumers receive nothing before {@link SpoolGate} opens. */
@@ -43,11 +44,15 @@ class GatedMailQueue implements MailQueue {
 
     @Override
     public Publisher<MailQueueItem> deQueue() {
-        // Subscribing to the broker only once the gate is open: no message is taken off the queue before.
-        // The JMS queue receives with blocking calls, and without subscribeOn the subscription would run on
-        // whichever thread opens the gate (the main thread at start-up) and never give it back.
-        return gate.whenOpen()
-            .thenMany(Flux.defer(delegate::deQueue).subscribeOn(Schedulers.boundedElastic()));
+        // Nothing is taken off the queue before the gate opens. The JMS queue receives with blocking calls, so the
+        // receive loop needs a thread of its own, as James's spooler gives it: without subscribeOn it would run on
+        // whichever thread opens the gate (the main thread at start-up) and keep it; on the shared boundedElastic
+        // pool it would sit on a worker to which Reactor keeps assigning other tasks (a mailbox append, say), which
+        // then never run once the pool is at its cap (found by the kill -9 end-to-end test: a delivery hung).
+        return Flux.using(
+            () -> Schedulers.newSingle("dequeue-" + delegate.getName().asString(), true),
+            receiver -> gate.whenOpen().thenMany(Flux.defer(delegate::deQueue).subscribeOn(receiver)),
+            Scheduler::dispose);
     }
 
     @Override
