@@ -1,6 +1,7 @@
 package dev.kotak.server.recovery;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -47,7 +48,7 @@ public class CrashRecovery {
         LOGGER.warn("The previous run did not stop gracefully: rebuilding the search index and recomputing quota usage "
             + "before delivering queued mail");
         run(reIndexer.reIndex(ReIndexer.RunningOptions.builder()
-            .messagesPerSeconds(java.util.Optional.of(MESSAGES_PER_SECOND))
+            .messagesPerSeconds(Optional.of(MESSAGES_PER_SECOND))
             .mode(ReIndexer.RunningOptions.Mode.REBUILD_ALL)
             .build()));
         run(new RecomputeCurrentQuotasTask(quotaRecomputation,
