@@ -62,6 +62,25 @@ public final class WebAdmin {
         return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** {@code GET /users/{user}/mailboxes/INBOX/messageCount}. */
+    public long inboxCount(String user) {
+        Response response = get("/users/" + segment(user) + "/mailboxes/INBOX/messageCount");
+        assertThat(response.status).as("GET messageCount of %s -> %s", user, response).isEqualTo(200);
+        return Long.parseLong(response.body.trim());
+    }
+
+    /** Deletes the user's INBOX with its messages and creates an empty one: a new UIDVALIDITY, UIDs from 1. */
+    public void recreateInbox(String user) {
+        Response deleted = delete("/users/" + segment(user) + "/mailboxes/INBOX");
+        assertThat(deleted.status).as("DELETE INBOX of %s -> %s", user, deleted).isEqualTo(204);
+        Response created = put("/users/" + segment(user) + "/mailboxes/INBOX");
+        assertThat(created.status).as("PUT INBOX of %s -> %s", user, created).isEqualTo(204);
+    }
+
     /** PUT with a JSON body; without the Content-Type header Spark (WebAdmin's HTTP layer) drops the body. */
     public Response putJson(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path))

@@ -2,6 +2,7 @@ package dev.kotak.server.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +26,10 @@ import dev.kotak.core.config.XmlConfigLoader;
  *
  * <p>What it checks: every XML file is well-formed (James's own files have no schema); every listener address
  * ({@code <bind>}) is {@code host:port}; the database settings name a driver that is on the class path and a URL;
- * WebAdmin and JMX ports are numbers. Kotak's own XML files, validated against their XSDs, join this list as the
- * modules that define them arrive.
+ * WebAdmin and JMX ports are numbers; and every {@code X.xml} that has an {@code X.xsd} next to it (Kotak's own
+ * files, e.g. {@code pop3.xml}) is valid against that schema. The schema is taken from {@code conf/} rather than
+ * from the module that owns the file, so that this check needs no dependency on the extension modules: their
+ * jars check the same files against the same schema when they load them.
  */
 public final class ConfigurationCheck {
     private final Path confDirectory;
@@ -59,9 +62,13 @@ public final class ConfigurationCheck {
     private List<ConfigProblem> checkXml(Path file) {
         Document document;
         try {
-            document = XmlConfigLoader.checkWellFormed(file);
+            document = loaderFor(file).load(file);
         } catch (ConfigException e) {
             return e.problems();
+        } catch (IllegalArgumentException unusableSchema) {
+            return List.of(ConfigLocation.ofFile(schemaOf(file).getFileName().toString())
+                .problem("cannot be used as the schema of " + file.getFileName() + " (" + unusableSchema.getMessage()
+                    + "); expected the XSD shipped with Kotak"));
         }
         List<ConfigProblem> problems = new ArrayList<>();
         NodeList binds = document.getElementsByTagName("bind");
@@ -71,6 +78,24 @@ public final class ConfigurationCheck {
                 .ifPresent(what -> problems.add(ConfigLocation.of(bind).problem(what)));
         }
         return problems;
+    }
+
+    /** The file's XSD when {@code conf/} has one ({@code pop3.xml} -> {@code pop3.xsd}), else well-formedness only. */
+    private static XmlConfigLoader loaderFor(Path file) {
+        Path schema = schemaOf(file);
+        if (!Files.isRegularFile(schema)) {
+            return XmlConfigLoader.wellFormedOnly();
+        }
+        try {
+            return XmlConfigLoader.withSchema(schema.toUri().toURL());
+        } catch (MalformedURLException impossible) {
+            throw new IllegalStateException("a file path is always a valid URL: " + schema, impossible);
+        }
+    }
+
+    private static Path schemaOf(Path xml) {
+        String name = xml.getFileName().toString();
+        return xml.resolveSibling(name.substring(0, name.length() - ".xml".length()) + ".xsd");
     }
 
     private List<Path> files(String extension) {

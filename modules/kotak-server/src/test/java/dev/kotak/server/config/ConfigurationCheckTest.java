@@ -63,6 +63,44 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void anXmlFileWithASchemaNextToItIsValidatedAgainstIt() throws IOException {
+        Files.writeString(conf.resolve("widget.xsd"), "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n"
+            + "  <xs:element name=\"widget\"><xs:complexType>\n"
+            + "    <xs:attribute name=\"size\" type=\"xs:positiveInteger\"/>\n"
+            + "  </xs:complexType></xs:element>\n"
+            + "</xs:schema>\n");
+        Files.writeString(conf.resolve("widget.xml"), "<widget\n  size=\"big\"/>\n");
+
+        assertThat(first()).startsWith("widget.xml:2:3: attribute 'size' on element 'widget' has value 'big'; expected ");
+    }
+
+    @Test
+    void theShippedPop3SettingsAreCheckedAgainstTheShippedSchema() throws IOException {
+        assertThat(Files.exists(conf.resolve("pop3.xsd"))).as("conf/pop3.xsd is shipped").isTrue();
+        replace("pop3.xml", "<uidl format=\"uid-uidvalidity\"/>", "<uidl format=\"md5\"/>");
+        int line = lineOf("pop3.xml", "<uidl format=\"md5\"/>");
+
+        assertThat(first()).isEqualTo("pop3.xml:" + line + ":11: attribute 'format' on element 'uidl' has value "
+            + "'md5'; expected one of: uid, uid-uidvalidity");
+    }
+
+    @Test
+    void aFileWithoutSchemaIsOnlyCheckedForWellFormedness() throws IOException {
+        Files.writeString(conf.resolve("free.xml"), "<anything goes=\"yes\"><really/></anything>\n");
+
+        assertThat(check()).isEmpty();
+    }
+
+    @Test
+    void anUnusableSchemaIsReported() throws IOException {
+        Files.writeString(conf.resolve("broken.xsd"), "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
+            + "<xs:element/></xs:schema>\n");
+        Files.writeString(conf.resolve("broken.xml"), "<broken/>\n");
+
+        assertThat(first()).startsWith("broken.xsd: cannot be used as the schema of broken.xml (");
+    }
+
+    @Test
     void anUnknownJdbcDriverIsReportedAtItsLine() throws IOException {
         Files.writeString(conf.resolve("james-database.properties"),
             "# comment\ndatabase.driverClassName=org.example.NoSuchDriver\ndatabase.url=jdbc:nosuch://x\n");

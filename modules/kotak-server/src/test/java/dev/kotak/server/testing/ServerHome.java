@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  */
 public final class ServerHome {
     private static final Pattern BIND = Pattern.compile("<bind>\\s*0\\.0\\.0\\.0:(\\d+)\\s*</bind>");
+    private static final Pattern CORE_HANDLERS_PACKAGE = Pattern.compile("\\s+coreHandlersPackage=\"([^\"]+)\"");
 
     private final Path root;
     private final Map<Integer, Integer> ports = new HashMap<>();
@@ -101,6 +102,7 @@ public final class ServerHome {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".xml")) {
                     rewrite(file, this::moveBinds);
+                    rewrite(file, ServerHome::withoutMissingHandlerPackages);
                 }
             }
         }
@@ -122,6 +124,31 @@ public final class ServerHome {
         }
         matcher.appendTail(result);
         return result.toString();
+    }
+
+    /**
+     * The shipped configuration enables handler packages of Kotak's extension modules (for example
+     * {@code dev.kotak.pop3.KotakPop3Handlers}), which the distribution loads from {@code extensions-jars/}. A module
+     * whose tests do not have that extension on the class path (this one: the extensions depend on it) runs with
+     * James's own handlers instead, rather than failing to start.
+     */
+    private static String withoutMissingHandlerPackages(String text) {
+        Matcher matcher = CORE_HANDLERS_PACKAGE.matcher(text);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(result, onClassPath(matcher.group(1)) ? Matcher.quoteReplacement(matcher.group()) : "");
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, ServerHome.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static void rewrite(Path file, java.util.function.UnaryOperator<String> change) throws IOException {

@@ -1,0 +1,26 @@
+package dev.kotak.pop3.commands;
+
+import javax.inject.Inject;
+
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.pop3.POP3Session;
+
+import dev.kotak.pop3.maildrop.Transaction;
+import dev.kotak.pop3.protocol.Replies;
+
+/** STAT: {@code +OK count octets} of the undeleted messages. */
+public class StatCommand extends TransactionCommand {
+    @Inject
+    public StatCommand(MetricFactory metricFactory) {
+        super(metricFactory, "STAT");
+    }
+
+    @Override
+    protected Response handle(POP3Session session, Transaction transaction, String argument) {
+        if (hasArgument(argument)) {
+            return Replies.noArguments("STAT");
+        }
+        return Replies.ok(transaction.undeletedCount() + " " + transaction.undeletedSize());
+    }
+}

@@ -1,0 +1,186 @@
+package dev.kotak.pop3.maildrop;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
+import org.apache.james.protocols.pop3.mailbox.Mailbox;
+import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
+
+import dev.kotak.pop3.settings.UidlFormat;
+
+/**
+ * A user's INBOX as one POP3 session sees it: the listing is taken once at login ({@link #open()}) through the
+ * {@link MaildropPolicy}, and the server is only changed by {@link #commit(List)} at QUIT.
+ *
+ * <p>Implements James's POP3 {@link Mailbox} so that James's session ({@code getUserMailbox()}) and any
+ * third-party handler still work; there the uid strings are the UIDLs.
+ */
+public class Maildrop implements Mailbox {
+    private final MailboxManager mailboxManager;
+    private final MaildropContext context;
+    private final MaildropPolicy policy;
+    private final UidlFormat uidlFormat;
+    private final Set<MaildropMessage> retrieved = Collections.synchronizedSet(new LinkedHashSet<>());
+    private String uidValidity;
+    private List<MaildropMessage> messages;
+    private Map<String, MaildropMessage> byUidl;
+
+    public Maildrop(MailboxManager mailboxManager, MaildropContext context, MaildropPolicy policy,
+                    UidlFormat uidlFormat) {
+        this.mailboxManager = mailboxManager;
+        this.context = context;
+        this.policy = policy;
+        this.uidlFormat = uidlFormat;
+    }
+
+    /** Takes the session's listing; call once, right after login. */
+    public void open() throws IOException {
+        MessageManager inbox = context.inbox();
+        MailboxSession session = context.mailboxSession();
+        try {
+            mailboxManager.startProcessingRequest(session);
+            long validity = inbox.getMailboxEntity().getUidValidity().asLong();
+            List<MaildropMessage> all = new ArrayList<>();
+            MessageResultIterator results = inbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session);
+            while (results.hasNext()) {
+                MessageResult result = results.next();
+                long uid = result.getUid().asLong();
+                all.add(new MaildropMessage(result.getUid(), result.getSize(), uidlFormat.format(uid, validity)));
+            }
+            List<MaildropMessage> visible = List.copyOf(policy.view(context, Collections.unmodifiableList(all)));
+            Map<String, MaildropMessage> index = new HashMap<>(visible.size() * 2);
+            for (MaildropMessage message : visible) {
+                index.put(message.uidl(), message);
+            }
+            this.uidValidity = Long.toString(validity);
+            this.messages = visible;
+            this.byUidl = index;
+        } catch (MailboxException e) {
+            throw new IOException("Unable to list INBOX of " + context.user().asString(), e);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** The login listing: message number {@code n} is {@code listing().get(n - 1)}. */
+    public List<MaildropMessage> listing() {
+        return messages;
+    }
+
+    public MaildropContext context() {
+        return context;
+    }
+
+    /** The content of a listed message, as stored. */
+    public InputStream content(MaildropMessage message) throws IOException {
+        MailboxSession session = context.mailboxSession();
+        try {
+            mailboxManager.startProcessingRequest(session);
+            MessageResultIterator results = context.inbox().getMessages(message.uid().toRange(),
+                FetchGroup.FULL_CONTENT, session);
+            if (!results.hasNext()) {
+                throw new MessageGoneException(message.uidl());
+            }
+            return results.next().getFullContent().getInputStream();
+        } catch (MailboxException e) {
+            throw new IOException("Unable to read message " + message.uidl(), e);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** The client got the whole message; remembered for {@link #commit(List)}. */
+    public void retrieved(MaildropMessage message) {
+        if (retrieved.add(message)) {
+            policy.onRetrieve(context, message);
+        }
+    }
+
+    /** UPDATE state: hands the session's changes to the policy. */
+    public void commit(List<MaildropMessage> deleted) throws MailboxException {
+        List<MaildropMessage> downloaded;
+        synchronized (retrieved) {
+            downloaded = new ArrayList<>(retrieved);
+        }
+        MailboxSession session = context.mailboxSession();
+        mailboxManager.startProcessingRequest(session);
+        try {
+            policy.commit(context, new MaildropUpdate(deleted, downloaded));
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    public List<String> capabilities() {
+        return policy.capabilities(context);
+    }
+
+    // James's POP3 Mailbox view, for code outside Kotak that reads the session.
+
+    @Override
+    public InputStream getMessage(String uid) throws IOException {
+        MaildropMessage message = byUidl.get(uid);
+        if (message == null) {
+            throw new MessageGoneException(uid);
+        }
+        return content(message);
+    }
+
+    @Override
+    public List<MessageMetaData> getMessages() {
+        return messages.stream().map(message -> new MessageMetaData(message.uidl(), message.size()))
+            .collect(Collectors.toList());
+    }
+
+    /** Expunges at once, bypassing the policy: only for code outside Kotak that calls James's API. */
+    @Override
+    public void remove(String... uids) throws IOException {
+        List<MessageUid> toDelete = new ArrayList<>();
+        for (String uid : uids) {
+            MaildropMessage message = byUidl.get(uid);
+            if (message != null) {
+                toDelete.add(message.uid());
+            }
+        }
+        if (toDelete.isEmpty()) {
+            return;
+        }
+        MailboxSession session = context.mailboxSession();
+        try {
+            mailboxManager.startProcessingRequest(session);
+            context.inbox().delete(toDelete, session);
+        } catch (MailboxException e) {
+            throw new IOException("Unable to remove messages", e);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** INBOX's UIDVALIDITY, as James's adapter answers (cached: James logs it with every command). */
+    @Override
+    public String getIdentifier() {
+        return uidValidity == null ? "" : uidValidity;
+    }
+
+    @Override
+    public void close() {
+        mailboxManager.endProcessingRequest(context.mailboxSession());
+    }
+}
