@@ -16,4 +16,10 @@ public interface Mailboxes {
 
     /** Deletes the user's INBOX with everything in it, then creates an empty one (a new UIDVALIDITY). */
     void recreateInbox(String user);
+
+    /**
+     * Expunges every message of the user's INBOX (the mailbox itself, its UIDVALIDITY and its next UID stay), as
+     * another client would, and returns once that is done.
+     */
+    void clearInbox(String user);
 }

@@ -525,6 +525,28 @@ public abstract class Pop3ConformanceSuite {
     }
 
     @Test
+    void aMessageExpungedBehindTheSessionsBackIsPermanentlyUnavailable() {
+        String user = user(2);
+        try (Pop3Connection pop3 = transaction(user)) {
+            String stat = pop3.send("STAT").expectMatching("\\+OK 2 \\d+");
+            long octets = Long.parseLong(stat.substring("+OK 2 ".length()));
+            List<String> listing = pop3.send("LIST").expectMultiLine(Replies.list(2, octets));
+            assertThat(listing).hasSize(2);
+
+            // Another client (here WebAdmin) expunges both messages while this session is in TRANSACTION.
+            target().mailboxes().clearInbox(user);
+            assertThat(target().mailboxes().inboxCount(user)).isZero();
+
+            pop3.exchange("RETR 1", Replies.noLongerAvailable(1));
+            pop3.exchange("TOP 2 0", Replies.noLongerAvailable(2));
+            // The session goes on with its login listing (RFC 1939: message numbers are fixed for the session).
+            assertThat(pop3.send("LIST").expectMultiLine(Replies.list(2, octets))).isEqualTo(listing);
+            pop3.exchange("NOOP", Replies.OK);
+            pop3.exchange("QUIT", Replies.QUIT).expectClosed();
+        }
+    }
+
+    @Test
     void droppedConnectionCommitsNothing() {
         String user = user(2);
         try (Pop3Connection pop3 = transaction(user)) {

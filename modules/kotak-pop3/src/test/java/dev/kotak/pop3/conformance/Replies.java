@@ -74,6 +74,10 @@ final class Replies {
         return "-ERR Message " + msg + " already deleted.";
     }
 
+    static String noLongerAvailable(int msg) {
+        return "-ERR [SYS/PERM] Message " + msg + " is no longer available.";
+    }
+
     static String unknownCommand(String command) {
         return "-ERR Unknown command: " + command;
     }

@@ -26,6 +26,8 @@ import org.apache.commons.net.smtp.SMTPReply;
 public final class WebAdminSmtpMailboxes implements Mailboxes {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern COUNT = Pattern.compile("^\\s*(\\d+)\\s*$");
+    private static final Pattern TASK_ID = Pattern.compile("\"taskId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern COMPLETED = Pattern.compile("\"status\"\\s*:\\s*\"completed\"");
 
     private final String host;
     private final int smtpPort;
@@ -106,6 +108,23 @@ public final class WebAdminSmtpMailboxes implements Mailboxes {
     public void recreateInbox(String user) {
         expect(204, send("DELETE", "/users/" + segment(user) + "/mailboxes/INBOX", null));
         expect(204, send("PUT", "/users/" + segment(user) + "/mailboxes/INBOX", null));
+    }
+
+    @Override
+    public void clearInbox(String user) {
+        // A WebAdmin task (ClearMailboxContentTask): 201 with its id, then wait for it to end.
+        HttpResponse<String> scheduled =
+            send("DELETE", "/users/" + segment(user) + "/mailboxes/INBOX/messages", null);
+        expect(201, scheduled);
+        Matcher id = TASK_ID.matcher(scheduled.body());
+        if (!id.find()) {
+            throw new IllegalStateException("no taskId in " + scheduled.body());
+        }
+        HttpResponse<String> done = send("GET", "/tasks/" + id.group(1) + "/await", null);
+        expect(200, done);
+        if (!COMPLETED.matcher(done.body()).find()) {
+            throw new IllegalStateException("clearing INBOX of " + user + " did not complete: " + done.body());
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String json) {
