@@ -181,6 +181,8 @@ public class Maildrop implements Mailbox {
 
     @Override
     public void close() {
+        // Each read above brackets itself; this releases what the login path (James's PassCmdHandler opening
+        // INBOX on this session) acquired outside them. A second end for the same session is a no-op.
         mailboxManager.endProcessingRequest(context.mailboxSession());
     }
 }

@@ -12,16 +12,14 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+
+import dev.kotak.server.testing.TrustAllTls;
 
 /**
  * A raw POP3 conversation over one socket, written as a transcript: {@code send} a line (CRLF added) or raw bytes,
@@ -285,34 +283,11 @@ public final class Pop3Connection implements AutoCloseable {
     }
 
     private static SSLSocket handshake(Socket raw, String host, int port) throws IOException {
-        SSLSocket ssl = (SSLSocket) trustAll().getSocketFactory().createSocket(raw, host, port, true);
+        SSLSocket ssl = (SSLSocket) TrustAllTls.context().getSocketFactory().createSocket(raw, host, port, true);
         ssl.setUseClientMode(true);
         ssl.setSoTimeout(READ_TIMEOUT_MILLIS);
         ssl.startHandshake();
         return ssl;
-    }
-
-    static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String printable(byte[] bytes) {
