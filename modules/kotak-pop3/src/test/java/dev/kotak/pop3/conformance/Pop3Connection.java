@@ -19,7 +19,6 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import dev.kotak.server.testing.TrustAllTls;
 
 /**
  * A raw POP3 conversation over one socket, written as a transcript: {@code send} a line (CRLF added) or raw bytes,

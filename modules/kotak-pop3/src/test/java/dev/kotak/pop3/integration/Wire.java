@@ -12,7 +12,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import dev.kotak.server.testing.TrustAllTls;
+import dev.kotak.pop3.conformance.TrustAllTls;
 
 /** A raw POP3 connection: what we send and the exact lines we get back. */
 final class Wire implements AutoCloseable {

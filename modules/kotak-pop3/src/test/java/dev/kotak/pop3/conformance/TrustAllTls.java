@@ -1,4 +1,4 @@
-package dev.kotak.server.testing;
+package dev.kotak.pop3.conformance;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
