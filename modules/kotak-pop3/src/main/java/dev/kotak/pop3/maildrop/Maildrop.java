@@ -62,7 +62,8 @@ public class Maildrop implements Mailbox {
             while (results.hasNext()) {
                 MessageResult result = results.next();
                 long uid = result.getUid().asLong();
-                all.add(new MaildropMessage(result.getUid(), result.getSize(), uidlFormat.format(uid, validity)));
+                all.add(new MaildropMessage(result.getUid(), result.getSize(), uidlFormat.format(uid, validity),
+                    result.getFlags(), result.getInternalDate().toInstant()));
             }
             List<MaildropMessage> visible = List.copyOf(policy.view(context, Collections.unmodifiableList(all)));
             Map<String, MaildropMessage> index = new HashMap<>(visible.size() * 2);

@@ -18,6 +18,7 @@ import dev.kotak.core.config.ConfigException;
 import dev.kotak.core.config.ConfigLocation;
 import dev.kotak.core.config.ConfigProblem;
 import dev.kotak.core.config.XmlConfigLoader;
+import dev.kotak.core.retention.config.RetentionConfigReader;
 
 /**
  * Checks a {@code conf/} directory before the server uses it, so that a mistake is reported as
@@ -32,6 +33,7 @@ import dev.kotak.core.config.XmlConfigLoader;
  * jars check the same files against the same schema when they load them.
  */
 public final class ConfigurationCheck {
+    private static final String RETENTION_FILE = "retention.xml";
     private final Path confDirectory;
 
     public ConfigurationCheck(Path confDirectory) {
@@ -70,6 +72,9 @@ public final class ConfigurationCheck {
                 .problem("cannot be used as the schema of " + file.getFileName() + " (" + unusableSchema.getMessage()
                     + "); expected the XSD shipped with Kotak"));
         }
+        if (RETENTION_FILE.equals(file.getFileName().toString())) {
+            return retentionProblems(file);
+        }
         List<ConfigProblem> problems = new ArrayList<>();
         NodeList binds = document.getElementsByTagName("bind");
         for (int i = 0; i < binds.getLength(); i++) {
@@ -78,6 +83,19 @@ public final class ConfigurationCheck {
                 .ifPresent(what -> problems.add(ConfigLocation.of(bind).problem(what)));
         }
         return problems;
+    }
+
+    /**
+     * retention.xml is valid against its schema: now the rules a schema cannot express (extends cycles,
+     * unknown policies, ambiguous groups, EXPIRE promises), read exactly as the retention module reads them.
+     */
+    private static List<ConfigProblem> retentionProblems(Path file) {
+        try {
+            RetentionConfigReader.read(file);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
     }
 
     /** The file's XSD when {@code conf/} has one ({@code pop3.xml} -> {@code pop3.xsd}), else well-formedness only. */

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
  */
 public final class ServerHome {
     private static final Pattern BIND = Pattern.compile("<bind>\\s*0\\.0\\.0\\.0:(\\d+)\\s*</bind>");
+    private static final Pattern EXTENSION_CLASSES =
+        Pattern.compile("(?m)^((?:guice\\.extension\\.[a-z]+|extensions\\.routes)\\s*=\\s*)(.*)$");
     private static final Pattern CORE_HANDLERS_PACKAGE = Pattern.compile("\\s+coreHandlersPackage=\"([^\"]+)\"");
 
     private final Path root;
@@ -106,6 +110,8 @@ public final class ServerHome {
                 }
             }
         }
+        rewrite(conf().resolve("extensions.properties"), ServerHome::withoutMissingExtensionClasses);
+        rewrite(conf().resolve("webadmin.properties"), ServerHome::withoutMissingExtensionClasses);
         int webAdmin = FreePorts.next();
         ports.put(8000, webAdmin);
         rewrite(conf().resolve("webadmin.properties"), text -> text.replaceAll("(?m)^port=.*$", "port=" + webAdmin));
@@ -137,6 +143,22 @@ public final class ServerHome {
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
             matcher.appendReplacement(result, onClassPath(matcher.group(1)) ? Matcher.quoteReplacement(matcher.group()) : "");
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+
+    /**
+     * The same for the extension classes the shipped properties name (Guice modules, startables, task extensions,
+     * WebAdmin routes): a module whose tests lack an extension runs without it.
+     */
+    private static String withoutMissingExtensionClasses(String text) {
+        Matcher matcher = EXTENSION_CLASSES.matcher(text);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String kept = Arrays.stream(matcher.group(2).split(",")).map(String::trim)
+                .filter(name -> !name.isEmpty() && onClassPath(name)).collect(Collectors.joining(","));
+            matcher.appendReplacement(result, Matcher.quoteReplacement(matcher.group(1) + kept));
         }
         matcher.appendTail(result);
         return result.toString();

@@ -1,0 +1,21 @@
+package dev.kotak.retention.holds;
+
+import java.util.List;
+
+import dev.kotak.core.retention.LegalHold;
+
+/** Where holds set through WebAdmin live. At most one hold per user; setting one replaces the previous. */
+public interface HoldStore {
+    List<LegalHold> list() throws HoldStoreException;
+
+    void put(LegalHold hold) throws HoldStoreException;
+
+    /** @return true if the user had a hold */
+    boolean remove(String user) throws HoldStoreException;
+
+    class HoldStoreException extends Exception {
+        public HoldStoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

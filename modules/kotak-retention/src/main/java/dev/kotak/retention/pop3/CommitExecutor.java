@@ -1,0 +1,182 @@
+package dev.kotak.retention.pop3;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
+
+import dev.kotak.core.audit.AuditEvent;
+import dev.kotak.core.audit.AuditLog;
+import dev.kotak.core.retention.CommitStep;
+import dev.kotak.core.retention.MessageState;
+import dev.kotak.pop3.maildrop.MaildropContext;
+import dev.kotak.pop3.maildrop.MaildropMessage;
+import dev.kotak.retention.metrics.RetentionMetrics;
+import dev.kotak.retention.state.MessageIds;
+import dev.kotak.retention.state.RetentionKeywords;
+import reactor.core.publisher.Mono;
+
+/**
+ * Carries out a {@link dev.kotak.core.retention.CommitPlan} on INBOX, in the plan's order: keywords and flags
+ * first (one store per contiguous UID range sharing the same flags), then moves (copy, then delete: a crash in
+ * between leaves two copies, never none), then expunges. Every step is idempotent, so a QUIT that fails half-way
+ * and a client that retries do no harm.
+ */
+public class CommitExecutor {
+    private final MailboxManager mailboxManager;
+    private final AuditLog auditLog;
+    private final RetentionMetrics metrics;
+
+    @Inject
+    public CommitExecutor(@javax.inject.Named("mailboxmanager") MailboxManager mailboxManager, AuditLog auditLog,
+                          RetentionMetrics metrics) {
+        this.mailboxManager = mailboxManager;
+        this.auditLog = auditLog;
+        this.metrics = metrics;
+    }
+
+    public void execute(MaildropContext context, List<CommitStep<MaildropMessage>> plan, Instant now,
+                        Optional<String> device, String policyName) throws MailboxException {
+        if (plan.isEmpty()) {
+            return;
+        }
+        MessageManager inbox = context.inbox();
+        MailboxSession session = context.mailboxSession();
+        Map<MessageUid, String> messageIds = messageIds(inbox, session, plan);
+        Map<MaildropMessage, Flags> additions = new LinkedHashMap<>();
+        Map<String, List<MaildropMessage>> moves = new LinkedHashMap<>();
+        List<MaildropMessage> expunges = new ArrayList<>();
+        for (CommitStep<MaildropMessage> step : plan) {
+            MaildropMessage message = step.message();
+            Flags flags = additions.computeIfAbsent(message, ignored -> new Flags());
+            switch (step.operation()) {
+                case MARK_RETRIEVED:
+                    MessageState state = RetentionKeywords.read(message.flags(), message.internalDate());
+                    flags.add(RetentionKeywords.retrieval(state, now, device));
+                    break;
+                case MARK_SEEN:
+                    flags.add(Flags.Flag.SEEN);
+                    break;
+                case HIDE:
+                    flags.add(RetentionKeywords.hide(now));
+                    break;
+                case HIDE_FROM_DEVICE:
+                    flags.add(RetentionKeywords.hideFrom(device.orElseThrow()));
+                    break;
+                case MOVE:
+                    moves.computeIfAbsent(step.folder().orElseThrow(), ignored -> new ArrayList<>()).add(message);
+                    break;
+                default:
+                    expunges.add(message);
+                    break;
+            }
+        }
+        storeFlags(inbox, session, additions);
+        for (Map.Entry<String, List<MaildropMessage>> move : moves.entrySet()) {
+            moveTo(context, move.getKey(), move.getValue());
+        }
+        if (!expunges.isEmpty()) {
+            inbox.delete(uids(expunges), session);
+        }
+        report(context, plan, now, device, policyName, messageIds);
+    }
+
+    private void storeFlags(MessageManager inbox, MailboxSession session, Map<MaildropMessage, Flags> additions)
+        throws MailboxException {
+        Map<Flags, List<MessageUid>> byFlags = new HashMap<>();
+        additions.forEach((message, flags) -> {
+            if (flags.getSystemFlags().length > 0 || flags.getUserFlags().length > 0) {
+                byFlags.computeIfAbsent(flags, ignored -> new ArrayList<>()).add(message.uid());
+            }
+        });
+        for (Map.Entry<Flags, List<MessageUid>> group : byFlags.entrySet()) {
+            for (MessageRange range : MessageRange.toRanges(group.getValue())) {
+                inbox.setFlags(group.getKey(), MessageManager.FlagsUpdateMode.ADD, range, session);
+            }
+        }
+    }
+
+    private void moveTo(MaildropContext context, String folder, List<MaildropMessage> messages) throws MailboxException {
+        MailboxSession session = context.mailboxSession();
+        MailboxPath target = MailboxPath.forUser(context.user(), folder);
+        if (!Boolean.TRUE.equals(Mono.from(mailboxManager.mailboxExists(target, session)).block())) {
+            mailboxManager.createMailbox(target, session);
+        }
+        MailboxPath inbox = context.inbox().getMailboxPath();
+        for (MessageRange range : MessageRange.toRanges(uids(messages))) {
+            mailboxManager.copyMessages(range, inbox, target, session);
+        }
+        context.inbox().delete(uids(messages), session);
+    }
+
+    private void report(MaildropContext context, List<CommitStep<MaildropMessage>> plan, Instant now,
+                        Optional<String> device, String policyName, Map<MessageUid, String> messageIds) {
+        for (CommitStep<MaildropMessage> step : plan) {
+            RetentionMetrics.Action action = action(step.operation());
+            metrics.count(action, 1);
+            auditLog.record(AuditEvent.builder()
+                .time(now)
+                .action(action.name().toLowerCase(java.util.Locale.ROOT))
+                .user(context.user().asString())
+                .messageId(Optional.ofNullable(messageIds.get(step.message().uid())))
+                .uidl(Optional.of(step.message().uidl()))
+                .device(device)
+                .rule(step.rule() + step.folder().map(folder -> " -> " + folder).orElse(""))
+                .policy(policyName)
+                .build());
+        }
+    }
+
+    private static RetentionMetrics.Action action(CommitStep.Operation operation) {
+        switch (operation) {
+            case MARK_RETRIEVED:
+                return RetentionMetrics.Action.RETRIEVED;
+            case MARK_SEEN:
+                return RetentionMetrics.Action.SEEN;
+            case HIDE:
+            case HIDE_FROM_DEVICE:
+                return RetentionMetrics.Action.HIDDEN;
+            case MOVE:
+                return RetentionMetrics.Action.MOVED;
+            default:
+                return RetentionMetrics.Action.EXPUNGED;
+        }
+    }
+
+    /** The Message-ID header of every message of the plan, read in one pass over their UID ranges. */
+    private static Map<MessageUid, String> messageIds(MessageManager inbox, MailboxSession session,
+                                                      List<CommitStep<MaildropMessage>> plan) throws MailboxException {
+        List<MessageUid> uids = plan.stream().map(step -> step.message().uid()).distinct().collect(Collectors.toList());
+        Map<MessageUid, String> ids = new HashMap<>();
+        for (MessageRange range : MessageRange.toRanges(uids)) {
+            MessageResultIterator results = inbox.getMessages(range, FetchGroup.HEADERS, session);
+            while (results.hasNext()) {
+                MessageResult result = results.next();
+                MessageIds.of(result).ifPresent(id -> ids.put(result.getUid(), id));
+            }
+        }
+        return ids;
+    }
+
+    private static List<MessageUid> uids(List<MaildropMessage> messages) {
+        return messages.stream().map(MaildropMessage::uid).collect(Collectors.toList());
+    }
+}
