@@ -44,7 +44,9 @@ public final class AccessWindow {
         if (since.isPresent() && arrival.isBefore(since.get())) {
             return false;
         }
-        return newerThan.isEmpty() || !arrival.isBefore(now.minus(newerThan.get()));
+        // Compared as a duration: now.minus(newerThan) throws for a window longer than time itself (Durations
+        // accepts up to Long.MAX_VALUE seconds), which must admit everything instead.
+        return newerThan.isEmpty() || Duration.between(arrival, now).compareTo(newerThan.get()) <= 0;
     }
 
     @Override

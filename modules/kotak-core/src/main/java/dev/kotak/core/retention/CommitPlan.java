@@ -17,6 +17,7 @@ import java.util.Set;
  *   <li>under a legal hold an expunge becomes a hide: the client sees {@code +OK}, nothing is lost.</li>
  * </ul>
  * Marks come first in the plan, then moves, then expunges, so a crash part-way leaves mail duplicated at worst.
+ * A message listed twice (RETR twice) is planned once.
  */
 public final class CommitPlan {
 
@@ -30,7 +31,9 @@ public final class CommitPlan {
         OnRetrieve onRetrieve = rules.onRetrieve();
         String retrieveRule = "onRetrieve=" + onRetrieve;
         Set<M> disposed = new LinkedHashSet<>();
-        for (M message : retrieved) {
+        // RFC 1939 lets a client RETR a message twice in a session: each message is planned once, or a move on
+        // retrieval would copy it twice and the second expunge would act on a message already gone.
+        for (M message : new LinkedHashSet<>(retrieved)) {
             marks.add(new CommitStep<>(message, CommitStep.Operation.MARK_RETRIEVED, Optional.empty(), retrieveRule));
             switch (onRetrieve.action()) {
                 case SEEN:
@@ -50,7 +53,7 @@ public final class CommitPlan {
         }
         OnDelete onDelete = rules.onDelete();
         String deleteRule = "onDelete=" + onDelete;
-        for (M message : deleted) {
+        for (M message : new LinkedHashSet<>(deleted)) {
             if (disposed.contains(message)) {
                 continue;
             }

@@ -25,7 +25,10 @@ public final class ExpireCapability {
         return days == NEVER ? OptionalLong.empty() : OptionalLong.of(days);
     }
 
-    /** What the policy advertises: the operator's value if set (never above the guarantee), else the guarantee. */
+    /**
+     * What the policy advertises: the operator's value if set (a {@link Policy} refuses one above the guarantee),
+     * else the guarantee.
+     */
     public static OptionalLong advertisedDays(Policy policy) {
         if (policy.advertisedExpireDays().isPresent()) {
             return policy.advertisedExpireDays();

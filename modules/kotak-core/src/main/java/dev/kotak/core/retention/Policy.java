@@ -47,6 +47,21 @@ public final class Policy {
             throw new IllegalArgumentException("policy " + name + " keeps mail until every device retrieved it"
                 + " but registers no device");
         }
+        if (advertisedExpireDays.isPresent()) {
+            // What CAPA advertises is what the server does: an EXPIRE above the guarantee would promise clients
+            // that retrieved mail stays longer than the rules keep it, so such a policy is invalid, not clamped.
+            long days = advertisedExpireDays.getAsLong();
+            OptionalLong guaranteed = ExpireCapability.guaranteedDays(this);
+            if (days < 0) {
+                throw new IllegalArgumentException("policy " + name + " advertises EXPIRE " + days
+                    + "; expected a number of days, 0 or more");
+            }
+            if (guaranteed.isPresent() && days > guaranteed.getAsLong()) {
+                throw new IllegalArgumentException("policy " + name + " advertises EXPIRE " + days
+                    + " but may remove retrieved mail after " + guaranteed.getAsLong() + " whole days; expected at"
+                    + " most " + guaranteed.getAsLong());
+            }
+        }
     }
 
     public static Builder builder(String name) {

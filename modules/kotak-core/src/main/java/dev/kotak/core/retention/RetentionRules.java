@@ -50,6 +50,12 @@ public final class RetentionRules {
             if (lifetime.isEmpty()) {
                 return;
             }
+            if (lifetime.get().getSeconds() >= Instant.MAX.getEpochSecond() - from.getEpochSecond()) {
+                // A lifetime reaching Instant.MAX (Durations accepts up to Long.MAX_VALUE seconds) never ends;
+                // Instant.plus would throw and stop the sweep for the whole mailbox. Compared in seconds, as
+                // Duration.between(from, Instant.MAX) overflows nanoseconds and throws internally on every call.
+                return;
+            }
             Instant candidateAt = from.plus(lifetime.get());
             if (at == null || candidateAt.isBefore(at)) {
                 rule = candidateRule;
