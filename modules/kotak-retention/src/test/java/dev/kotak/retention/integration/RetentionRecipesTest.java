@@ -44,7 +44,7 @@ class RetentionRecipesTest {
         "      <onDelete action=\"hide\"/>",
         "      <expire hidden=\"30d\"/>",
         "    </policy>",
-        "    <policy name=\"slow-polling\" extends=\"mark-read\"><loginDelay>10m</loginDelay></policy>",
+        "    <policy name=\"slow-polling\" extends=\"mark-read\"><loginDelay value=\"10m\"/></policy>",
         "    <policy name=\"archive\"><onRetrieve action=\"move\" folder=\"POP3 Archive\"/></policy>",
         "  </policies>",
         "  <assignments default=\"rfc1939\">",

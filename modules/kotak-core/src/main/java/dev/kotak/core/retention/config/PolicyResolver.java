@@ -177,17 +177,20 @@ final class PolicyResolver {
         }
         settings.get(Settings.UNKNOWN_DEVICES).map(PolicyResolver::unknownDevices).ifPresent(builder::unknownDevices);
         settings.get(Settings.KEEP_UNTIL_ALL_RETRIEVED).ifPresent(builder::keepUntilAllDevicesRetrieved);
-        settings.get(Settings.ADVERTISE_EXPIRE).ifPresent(builder::advertisedExpireDays);
         Policy policy;
         try {
+            // The advertised EXPIRE is checked against the rules alone, with the file's own wording and position,
+            // before Policy (which refuses an overpromise too) sees it.
+            Policy rules = builder.build();
+            if (!checkAdvertisedExpire(declaration, settings, rules)) {
+                return Optional.empty();
+            }
+            settings.get(Settings.ADVERTISE_EXPIRE).ifPresent(builder::advertisedExpireDays);
             policy = builder.build();
         } catch (IllegalArgumentException inconsistent) {
             // The checks above make this unreachable; if a new rule of Policy is not mirrored here, stop anyway.
             reader.problem(declaration.element, "policy '" + declaration.name + "' is inconsistent: "
                 + inconsistent.getMessage() + "; expected a policy Kotak can apply");
-            return Optional.empty();
-        }
-        if (!checkAdvertisedExpire(declaration, settings, policy)) {
             return Optional.empty();
         }
         return Optional.of(new Resolved(Optional.of(declaration), settings, devices, policy));
