@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,7 +35,9 @@ import dev.kotak.pop3.settings.UidlFormat;
  */
 public class Maildrop implements Mailbox {
     private final MailboxManager mailboxManager;
-    private final MaildropContext context;
+    // Set again once by deviceNamed(), before open(); volatile because a session's commands may run
+    // on different threads (one at a time).
+    private volatile MaildropContext context;
     private final MaildropPolicy policy;
     private final UidlFormat uidlFormat;
     private final Set<MaildropMessage> retrieved = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -48,6 +51,15 @@ public class Maildrop implements Mailbox {
         this.context = context;
         this.policy = policy;
         this.uidlFormat = uidlFormat;
+    }
+
+    /**
+     * The device the login named ({@code user#device}). James's {@code PassCmdHandler} makes this object through
+     * {@link KotakMailboxAdapterFactory} without the POP3 session, so the login handler, which parsed the name,
+     * hands the device over here; call before {@link #open()}.
+     */
+    public void deviceNamed(Optional<String> device) {
+        context = context.withDevice(device);
     }
 
     /** Takes the session's listing; call once, right after login. */
