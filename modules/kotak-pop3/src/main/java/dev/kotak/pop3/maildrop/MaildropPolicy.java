@@ -34,8 +34,20 @@ public interface MaildropPolicy {
     /** The client sent QUIT in the TRANSACTION state: apply the session's changes. */
     void commit(MaildropContext context, MaildropUpdate update) throws MailboxException;
 
-    /** Per-session capabilities to add to CAPA (e.g. {@code EXPIRE 30}); none by default. */
-    default List<String> capabilities(MaildropContext contextOrNull) {
+    /**
+     * Capabilities to add to CAPA after login (e.g. {@code EXPIRE 30}, {@code LOGIN-DELAY 900}), for this session;
+     * none by default. A capability whose name CAPA already lists is left out.
+     */
+    default List<String> capabilities(MaildropContext context) {
+        return List.of();
+    }
+
+    /**
+     * Capabilities to add to CAPA before login, when the user is not known yet: RFC 2449 lets EXPIRE and
+     * LOGIN-DELAY say there that the value depends on the user ({@code EXPIRE 0 USER}, {@code LOGIN-DELAY 900
+     * USER}); the value for the session then comes from {@link #capabilities} after login. None by default.
+     */
+    default List<String> capabilitiesBeforeLogin() {
         return List.of();
     }
 }
