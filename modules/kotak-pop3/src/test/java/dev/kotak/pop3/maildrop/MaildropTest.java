@@ -98,19 +98,20 @@ class MaildropTest {
     }
 
     @Test
-    void theDeviceNamedAtLoginReachesEveryLaterCall() throws Exception {
+    void theDeviceNamedAtLoginReachesAdmissionAndEveryLaterCall() throws Exception {
         RecordingPolicy policy = new RecordingPolicy();
         Maildrop maildrop = new Maildrop(mailboxManager, context, policy, UidlFormat.UID);
         assertThat(maildrop.context().device()).isEmpty();
 
         maildrop.deviceNamed(Optional.of("phone"));
+        assertThat(maildrop.admit()).isEmpty();
         maildrop.open();
         maildrop.retrieved(maildrop.listing().get(0));
         maildrop.commit(List.of());
 
-        assertThat(policy.devices).containsExactly("view phone", "onRetrieve phone", "commit phone");
+        assertThat(policy.devices).containsExactly("admit phone", "view phone", "onRetrieve phone", "commit phone");
         assertThat(maildrop.context().user()).isEqualTo(Username.of("alice@example.org"));
-        verify(mailboxManager, times(2)).startProcessingRequest(mailboxSession);
+        verify(mailboxManager, times(3)).startProcessingRequest(mailboxSession);
     }
 
     @Test
@@ -143,6 +144,12 @@ class MaildropTest {
         final List<String> retrieved = new ArrayList<>();
         final List<String> commits = new ArrayList<>();
         final List<String> devices = new ArrayList<>();
+
+        @Override
+        public Optional<LoginRefusal> admit(MaildropContext context) {
+            devices.add("admit " + context.device().orElse("-"));
+            return Optional.empty();
+        }
 
         @Override
         public List<MaildropMessage> view(MaildropContext context, List<MaildropMessage> inbox) {
