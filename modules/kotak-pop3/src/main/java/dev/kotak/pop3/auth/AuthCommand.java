@@ -7,7 +7,6 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Named;
 
-import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.Response;
@@ -21,7 +20,7 @@ import dev.kotak.pop3.settings.Pop3Settings;
 
 /**
  * SASL AUTH (RFC 5034) with the PLAIN mechanism (RFC 4616), with or without initial response; {@code AUTH}
- * alone lists the mechanisms. Same login path, damping, lock and TLS rule as USER/PASS.
+ * alone lists the mechanisms. Same login path, {@code #device} suffix, damping, lock and TLS rule as USER/PASS.
  */
 public class AuthCommand extends LoginHandler {
     static final String PLAIN = "PLAIN";
@@ -76,13 +75,7 @@ public class AuthCommand extends LoginHandler {
                 break;
         }
         SaslPlain credentials = result.credentials();
-        Username user;
-        try {
-            user = Username.of(credentials.authenticationId());
-        } catch (IllegalArgumentException invalid) {
-            return failure(session, credentials.authenticationId());
-        }
-        return login(session, user, credentials.password());
+        return login(session, credentials.login(), credentials.password());
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.core.Username;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import dev.kotak.pop3.maildrop.KotakMailboxAdapterFactory;
 import dev.kotak.pop3.maildrop.Maildrop;
 import dev.kotak.pop3.maildrop.Transaction;
+import dev.kotak.pop3.protocol.ClientText;
 import dev.kotak.pop3.protocol.DelayedReply;
 import dev.kotak.pop3.protocol.Replies;
 import dev.kotak.pop3.protocol.SessionState;
@@ -34,7 +36,8 @@ import dev.kotak.pop3.settings.Pop3Settings;
  * The login path shared by PASS and AUTH. It extends James's {@link PassCmdHandler} to keep James's own
  * authentication ({@code MailboxManager.authenticate}, INBOX provisioning, the end of STARTTLS injection
  * detection) and give it Kotak's {@link KotakMailboxAdapterFactory}; everything around it is Kotak's: the
- * session lock, the login listing, response codes, and damped failures.
+ * {@code #device} suffix, the policy's admission, the session lock, the login listing, response codes, and damped
+ * failures.
  */
 public abstract class LoginHandler extends PassCmdHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(LoginHandler.class);
@@ -70,8 +73,24 @@ public abstract class LoginHandler extends PassCmdHandler {
 
     protected abstract Response handle(POP3Session session, String argument);
 
-    /** Checks the password and, if right, opens the maildrop and enters the TRANSACTION state. */
-    protected Response login(POP3Session session, Username user, String password) {
+    /**
+     * Checks the password and, if right and the policy admits the session, opens the maildrop and enters the
+     * TRANSACTION state. A {@code #} suffix that is not a valid device name fails like a wrong password: the same
+     * damped reply, counted for the same user, so that it tells a guesser nothing.
+     */
+    protected Response login(POP3Session session, LoginName name, String password) {
+        if (!name.hasValidDevice()) {
+            LOGGER.info("POP3 login as {} failed: '{}' is not a device name (1 to 32 of A-Z a-z 0-9 _ -, "
+                + "starting with a letter or digit)", ClientText.sanitize(name.user()),
+                ClientText.sanitize(name.suffix().orElse("")));
+            return failure(session, name.user());
+        }
+        Username user;
+        try {
+            user = Username.of(name.user());
+        } catch (IllegalArgumentException invalid) {
+            return failure(session, name.user());
+        }
         session.setUsername(user);
         Mailbox mailbox;
         try {
@@ -84,7 +103,16 @@ public abstract class LoginHandler extends PassCmdHandler {
         if (mailbox == null) {
             return failure(session, user.asString());
         }
-        return open(session, user, (Maildrop) mailbox);
+        Maildrop maildrop = (Maildrop) mailbox;
+        maildrop.deviceNamed(name.device());
+        Optional<Response> refusal = Admission.refusal(maildrop);
+        if (refusal.isPresent()) {
+            // Right password: not a failure for damping. Nothing is held yet (no lock, no listing).
+            maildrop.close();
+            session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+            return refusal.get();
+        }
+        return open(session, user, maildrop);
     }
 
     private Response open(POP3Session session, Username user, Maildrop maildrop) {

@@ -1,7 +1,8 @@
 package dev.kotak.pop3.auth;
 
-import java.util.Set;
 import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -35,13 +36,14 @@ public class PassCommand extends LoginHandler {
         if (!PlaintextLogin.allowed(session, settings.current())) {
             return PlaintextLogin.refusal(session);
         }
-        if (session.getHandlerState() != POP3Session.AUTHENTICATION_USERSET || session.getUsername() == null) {
+        Optional<LoginName> name = UserCommand.loginName(session);
+        if (session.getHandlerState() != POP3Session.AUTHENTICATION_USERSET || name.isEmpty()) {
             return Replies.bad("No user name given; send USER first.");
         }
         if (argument == null || argument.isEmpty()) {
             return Replies.usage("PASS password");
         }
-        return login(session, session.getUsername(), argument);
+        return login(session, name.get(), argument);
     }
 
     @Override

@@ -85,8 +85,9 @@ public final class SaslPlain {
         if (authcid.isEmpty() || password.isEmpty()) {
             return new Result(null, Problem.INVALID_MESSAGE);
         }
-        if (!authzid.isEmpty() && !authzid.equals(authcid)) {
-            // No delegation (James's POP3 has no "log in as another user" right): refuse rather than ignore.
+        if (!authzid.isEmpty() && !LoginName.parse(authzid).compatibleWith(LoginName.parse(authcid))) {
+            // No delegation (James's POP3 has no "log in as another user" right): refuse rather than ignore. A
+            // #device suffix on either identity names the device (clients differ in which one users can fill in).
             return new Result(null, Problem.AUTHZID_MISMATCH);
         }
         return new Result(new SaslPlain(authzid, authcid, password), Problem.NONE);
@@ -102,5 +103,11 @@ public final class SaslPlain {
 
     public String password() {
         return password;
+    }
+
+    /** Who logs in, and from which device: the authentication identity's, else the authorization identity's. */
+    public LoginName login() {
+        LoginName authentication = LoginName.parse(authenticationId);
+        return authorizationId.isEmpty() ? authentication : authentication.orDeviceOf(LoginName.parse(authorizationId));
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,15 +28,18 @@ import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 import dev.kotak.pop3.settings.UidlFormat;
 
 /**
- * A user's INBOX as one POP3 session sees it: the listing is taken once at login ({@link #open()}) through the
- * {@link MaildropPolicy}, and the server is only changed by {@link #commit(List)} at QUIT.
+ * A user's INBOX as one POP3 session sees it: at login the policy admits the session ({@link #admit()}), the
+ * listing is taken once ({@link #open()}) through the {@link MaildropPolicy}, and the server is only changed by
+ * {@link #commit(List)} at QUIT.
  *
  * <p>Implements James's POP3 {@link Mailbox} so that James's session ({@code getUserMailbox()}) and any
  * third-party handler still work; there the uid strings are the UIDLs.
  */
 public class Maildrop implements Mailbox {
     private final MailboxManager mailboxManager;
-    private final MaildropContext context;
+    // Set again once by deviceNamed(), before admit() and open(); volatile because a session's commands may run
+    // on different threads (one at a time).
+    private volatile MaildropContext context;
     private final MaildropPolicy policy;
     private final UidlFormat uidlFormat;
     private final Set<MaildropMessage> retrieved = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -48,6 +53,26 @@ public class Maildrop implements Mailbox {
         this.context = context;
         this.policy = policy;
         this.uidlFormat = uidlFormat;
+    }
+
+    /**
+     * The device the login named ({@code user#device}). James's {@code PassCmdHandler} makes this object through
+     * {@link KotakMailboxAdapterFactory} without the POP3 session, so the login handler, which parsed the name,
+     * hands the device over here; call before {@link #admit()}.
+     */
+    public void deviceNamed(Optional<String> device) {
+        context = context.withDevice(device);
+    }
+
+    /** Asks the policy whether this session may log in; call after the password check, before {@link #open()}. */
+    public Optional<LoginRefusal> admit() throws MailboxException {
+        MailboxSession session = context.mailboxSession();
+        mailboxManager.startProcessingRequest(session);
+        try {
+            return Objects.requireNonNull(policy.admit(context), "MaildropPolicy.admit returned null");
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
     }
 
     /** Takes the session's listing; call once, right after login. */

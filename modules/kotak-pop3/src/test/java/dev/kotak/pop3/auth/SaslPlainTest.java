@@ -32,6 +32,48 @@ class SaslPlainTest {
     }
 
     @Test
+    void theAuthenticationIdentityMayNameADevice() {
+        SaslPlain credentials = SaslPlain.decode(b64("\0alice@example.org#phone\0pw")).credentials();
+
+        assertThat(credentials.login().user()).isEqualTo("alice@example.org");
+        assertThat(credentials.login().device()).contains("phone");
+    }
+
+    @Test
+    void theAuthorizationIdentityMayNameTheDeviceInstead() {
+        SaslPlain.Result result = SaslPlain.decode(b64("alice#phone\0alice\0pw"));
+
+        assertThat(result.problem()).isEqualTo(SaslPlain.Problem.NONE);
+        assertThat(result.credentials().login().user()).isEqualTo("alice");
+        assertThat(result.credentials().login().device()).contains("phone");
+        assertThat(SaslPlain.decode(b64("alice#phone\0alice#phone\0pw")).credentials().login().device())
+            .contains("phone");
+        assertThat(SaslPlain.decode(b64("alice\0alice#phone\0pw")).credentials().login().device())
+            .contains("phone");
+    }
+
+    @Test
+    void twoDifferentDevicesOrUsersAreAMismatch() {
+        assertThat(SaslPlain.decode(b64("alice#pc\0alice#phone\0pw")).problem())
+            .isEqualTo(SaslPlain.Problem.AUTHZID_MISMATCH);
+        assertThat(SaslPlain.decode(b64("bob#phone\0alice\0pw")).problem())
+            .isEqualTo(SaslPlain.Problem.AUTHZID_MISMATCH);
+    }
+
+    @Test
+    void anInvalidDeviceIsDecodedAndLeftToTheLoginToRefuse() {
+        SaslPlain.Result result = SaslPlain.decode(b64("\0alice#bad name\0pw"));
+
+        assertThat(result.problem()).isEqualTo(SaslPlain.Problem.NONE);
+        assertThat(result.credentials().login().hasValidDevice()).isFalse();
+    }
+
+    @Test
+    void withoutDeviceTheLoginIsTheAuthenticationIdentity() {
+        assertThat(SaslPlain.decode(b64("\0alice\0pw")).credentials().login().device()).isEmpty();
+    }
+
+    @Test
     void passwordsMayContainSpacesAndUtf8() {
         assertThat(SaslPlain.decode(b64("\0alice\0p\u00e4ss w\u00f6rd")).credentials().password()).isEqualTo("p\u00e4ss w\u00f6rd");
     }

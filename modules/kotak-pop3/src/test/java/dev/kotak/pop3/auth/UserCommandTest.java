@@ -2,6 +2,7 @@ package dev.kotak.pop3.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -29,6 +30,24 @@ class UserCommandTest {
         assertThat(text(user(Pop3Config.DEFAULTS, "alice@example.org"))).isEqualTo("+OK");
         verify(session).setUsername(Username.of("alice@example.org"));
         verify(session).setHandlerState(POP3Session.AUTHENTICATION_USERSET);
+    }
+
+    @Test
+    void aDeviceSuffixIsNotPartOfTheSessionsUserName() {
+        given(POP3Session.AUTHENTICATION_READY, false);
+
+        assertThat(text(user(Pop3Config.DEFAULTS, "alice@example.org#phone"))).isEqualTo("+OK");
+        verify(session).setUsername(Username.of("alice@example.org"));
+        verify(session).setAttachment(any(), eq(LoginName.parse("alice@example.org#phone")), any());
+    }
+
+    @Test
+    void anInvalidDeviceIsAcceptedHereAndRefusedAtPass() {
+        given(POP3Session.AUTHENTICATION_READY, false);
+
+        assertThat(text(user(Pop3Config.DEFAULTS, "alice@example.org#bad name"))).isEqualTo("+OK");
+        assertThat(text(user(Pop3Config.DEFAULTS, "alice@example.org#"))).isEqualTo("+OK");
+        assertThat(text(user(Pop3Config.DEFAULTS, "#phone"))).isEqualTo("-ERR Invalid user name.");
     }
 
     @Test

@@ -6,12 +6,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.Username;
@@ -96,6 +98,23 @@ class MaildropTest {
     }
 
     @Test
+    void theDeviceNamedAtLoginReachesAdmissionAndEveryLaterCall() throws Exception {
+        RecordingPolicy policy = new RecordingPolicy();
+        Maildrop maildrop = new Maildrop(mailboxManager, context, policy, UidlFormat.UID);
+        assertThat(maildrop.context().device()).isEmpty();
+
+        maildrop.deviceNamed(Optional.of("phone"));
+        assertThat(maildrop.admit()).isEmpty();
+        maildrop.open();
+        maildrop.retrieved(maildrop.listing().get(0));
+        maildrop.commit(List.of());
+
+        assertThat(policy.devices).containsExactly("admit phone", "view phone", "onRetrieve phone", "commit phone");
+        assertThat(maildrop.context().user()).isEqualTo(Username.of("alice@example.org"));
+        verify(mailboxManager, times(3)).startProcessingRequest(mailboxSession);
+    }
+
+    @Test
     void aMessageExpungedSinceLoginIsReportedAsGone() throws Exception {
         when(inbox.getMessages(eq(MessageUid.of(11).toRange()), eq(FetchGroup.FULL_CONTENT), eq(mailboxSession)))
             .thenAnswer(invocation -> results(List.of()));
@@ -124,19 +143,29 @@ class MaildropTest {
     private static final class RecordingPolicy implements MaildropPolicy {
         final List<String> retrieved = new ArrayList<>();
         final List<String> commits = new ArrayList<>();
+        final List<String> devices = new ArrayList<>();
+
+        @Override
+        public Optional<LoginRefusal> admit(MaildropContext context) {
+            devices.add("admit " + context.device().orElse("-"));
+            return Optional.empty();
+        }
 
         @Override
         public List<MaildropMessage> view(MaildropContext context, List<MaildropMessage> inbox) {
+            devices.add("view " + context.device().orElse("-"));
             return inbox.stream().filter(message -> message.uid().asLong() != 11).collect(Collectors.toList());
         }
 
         @Override
         public void onRetrieve(MaildropContext context, MaildropMessage message) {
+            devices.add("onRetrieve " + context.device().orElse("-"));
             retrieved.add(message.uidl());
         }
 
         @Override
         public void commit(MaildropContext context, MaildropUpdate update) {
+            devices.add("commit " + context.device().orElse("-"));
             commits.add("deleted=" + uidls(update.deleted()) + " retrieved=" + uidls(update.retrieved()));
         }
 

@@ -18,6 +18,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.exception.BadCredentialsException;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
@@ -38,9 +39,9 @@ import org.apache.james.protocols.pop3.POP3SessionImpl;
 import reactor.core.publisher.Mono;
 
 /**
- * A mailbox backend made of Mockito stubs (one user, an INBOX of two messages, UIDs 1 and 2) that a test makes
- * fail where it wants with {@code MailboxException}, and a real James {@link POP3Session} (real state and
- * attachments) on a stub transport from 127.0.0.1.
+ * A mailbox backend made of Mockito stubs (one user, other credentials refused, an INBOX of two messages, UIDs 1
+ * and 2) that a test makes fail where it wants with {@code MailboxException}, and a real James
+ * {@link POP3Session} (real state and attachments) on a stub transport from 127.0.0.1.
  */
 public final class StubBackend {
     public static final Username USER = Username.of("alice@example.org");
@@ -54,6 +55,9 @@ public final class StubBackend {
     public StubBackend() throws Exception {
         when(mailboxSession.getUser()).thenReturn(USER);
         when(mailboxSession.getSessionId()).thenReturn(MailboxSession.SessionId.of(1));
+        SessionProvider.AuthorizationStep refused = mock(SessionProvider.AuthorizationStep.class);
+        when(refused.withoutDelegation()).thenThrow(new BadCredentialsException());
+        when(mailboxManager.authenticate(any(), any())).thenReturn(refused);
         SessionProvider.AuthorizationStep step = mock(SessionProvider.AuthorizationStep.class);
         when(step.withoutDelegation()).thenReturn(mailboxSession);
         when(mailboxManager.authenticate(eq(USER), eq(PASSWORD))).thenReturn(step);

@@ -60,12 +60,12 @@ public class RetentionMaildropPolicy implements MaildropPolicy {
     public Optional<LoginRefusal> admit(MaildropContext context) {
         Policy policy = policy(context);
         if (policy.session(context.device()).isEmpty()) {
-            return Optional.of(LoginRefusal.of("AUTH", "Unknown device " + context.device().orElse("")
+            return Optional.of(LoginRefusal.of(LoginRefusal.Code.AUTH, "Unknown device " + context.device().orElse("")
                 + "; ask your administrator to register it."));
         }
         String key = context.user().asString() + "#" + context.device().map(String::toLowerCase).orElse("");
         Optional<Duration> wait = loginDelays.tryLogin(key, clock.now(), policy.loginDelay());
-        return wait.map(remaining -> LoginRefusal.of("LOGIN-DELAY", "Logins must be at least "
+        return wait.map(remaining -> LoginRefusal.of(LoginRefusal.Code.LOGIN_DELAY, "Logins must be at least "
             + policy.loginDelay().toSeconds() + " seconds apart; try again in "
             + Math.max(1, remaining.toSeconds()) + " seconds."));
     }
