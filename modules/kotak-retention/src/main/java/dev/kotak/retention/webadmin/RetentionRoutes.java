@@ -138,16 +138,12 @@ public class RetentionRoutes implements Routes {
         json.put("policy", policy.name());
         json.put("assignment", effective.explain());
         Map<String, Object> values = new LinkedHashMap<>();
-        value(values, effective, "onRetrieve", policy.onRetrieve().toString());
-        value(values, effective, "onDelete", policy.onDelete().toString());
-        value(values, effective, "expire.unretrieved", policy.lifetimes().unretrieved().map(Object::toString).orElse(null));
-        value(values, effective, "expire.retrieved", policy.lifetimes().retrieved().map(Object::toString).orElse(null));
-        value(values, effective, "expire.hidden", policy.lifetimes().hidden().map(Object::toString).orElse(null));
-        value(values, effective, "expire.maxAge", policy.lifetimes().maxAge().map(Object::toString).orElse(null));
-        value(values, effective, "view", policy.view().toString());
-        value(values, effective, "loginDelay", policy.loginDelay().toString());
-        value(values, effective, "devices.unknown", policy.unknownDevices().configValue());
-        value(values, effective, "devices.keepUntilAllRetrieved", Boolean.toString(policy.keepUntilAllDevicesRetrieved()));
+        effective.origins().forEach((name, origin) -> {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("value", PolicyValues.render(policy, name).orElse(null));
+            value.put("origin", origin);
+            values.put(name, value);
+        });
         json.put("values", values);
         json.put("devices", policy.devices().values().stream().map(DeviceRule::toString).collect(Collectors.toList()));
         json.put("capabilities", List.of(ExpireCapability.afterLogin(policy)));
@@ -158,13 +154,6 @@ public class RetentionRoutes implements Routes {
             return holdJson;
         }).collect(Collectors.toList()));
         return json;
-    }
-
-    private static void value(Map<String, Object> values, EffectivePolicy effective, String name, String value) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("value", value);
-        json.put("origin", effective.origin(name));
-        values.put(name, json);
     }
 
     private Map<String, Object> dryRun(Username user, Optional<Instant> asOf) throws UsersRepositoryException {

@@ -300,7 +300,7 @@ class RetentionRecipesTest {
         JsonNode effective = server.get("/kotak/retention/users/" + user);
         assertThat(effective.path("policy").asText()).isEqualTo("leave-14d");
         assertThat(effective.path("assignment").asText()).contains(user);
-        assertThat(effective.path("values").path("expire.retrieved").path("value").asText()).isEqualTo("PT336H");
+        assertThat(effective.path("values").path("expire.retrieved").path("value").asText()).isEqualTo("14d");
         assertThat(effective.path("values").path("expire.retrieved").path("origin").asText()).isEqualTo("leave-14d");
         List<String> capabilities = java.util.stream.StreamSupport.stream(effective.path("capabilities").spliterator(), false)
             .map(JsonNode::asText).collect(Collectors.toList());
