@@ -102,6 +102,8 @@ public final class StubBackend {
         MessageResult result = mock(MessageResult.class);
         when(result.getUid()).thenReturn(MessageUid.of(uid));
         when(result.getSize()).thenReturn(size);
+        when(result.getFlags()).thenReturn(new javax.mail.Flags());
+        when(result.getInternalDate()).thenReturn(new java.util.Date(0));
         return result;
     }
 

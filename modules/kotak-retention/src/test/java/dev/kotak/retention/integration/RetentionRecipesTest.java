@@ -46,6 +46,13 @@ class RetentionRecipesTest {
         "    </policy>",
         "    <policy name=\"slow-polling\" extends=\"mark-read\"><loginDelay value=\"10m\"/></policy>",
         "    <policy name=\"archive\"><onRetrieve action=\"move\" folder=\"POP3 Archive\"/></policy>",
+        "    <policy name=\"recent\"><view newerThan=\"1d\" maxMessages=\"2\"/></policy>",
+        "    <policy name=\"every-device\">",
+        "      <expire retrieved=\"30d\"/>",
+        "      <devices keepUntilAllRetrieved=\"true\">",
+        "        <device name=\"phone\"/><device name=\"laptop\"/>",
+        "      </devices>",
+        "    </policy>",
         "  </policies>",
         "  <assignments default=\"rfc1939\">",
         "    <user name=\"markread@example.org\" policy=\"mark-read\"/>",
@@ -58,6 +65,8 @@ class RetentionRecipesTest {
         "    <user name=\"explain@example.org\" policy=\"leave-14d\"/>",
         "    <user name=\"slow@example.org\" policy=\"slow-polling\"/>",
         "    <user name=\"archive@example.org\" policy=\"archive\"/>",
+        "    <user name=\"recent@example.org\" policy=\"recent\"/>",
+        "    <user name=\"everydevice@example.org\" policy=\"every-device\"/>",
         "  </assignments>",
         "  <holds>",
         "    <hold user=\"held@example.org\" reason=\"Case 2026-17\" owner=\"legal@example.org\"/>",
@@ -305,5 +314,40 @@ class RetentionRecipesTest {
         List<String> capabilities = java.util.stream.StreamSupport.stream(effective.path("capabilities").spliterator(), false)
             .map(JsonNode::asText).collect(Collectors.toList());
         assertThat(capabilities).contains("EXPIRE 14");
+    }
+
+    @Test
+    void theAccessWindowListsOnlyRecentMailAndAtMostSoMany() {
+        String user = "recent@example.org";
+        server.createUser(user);
+        server.deliver(user, "recent", 3);
+        assertThat(server.uidls(user)).hasSize(2).allMatch(line -> line.startsWith("1 ") || line.startsWith("2 "));
+        server.clock().advance(days(2));
+        assertThat(server.uidls(user)).isEmpty();
+        assertThat(server.inboxCount(user)).isEqualTo(3);
+    }
+
+    @Test
+    void mailStaysUntilEveryRegisteredDeviceHasIt() throws Exception {
+        String user = "everydevice@example.org";
+        server.createUser(user);
+        server.deliver(user, "everydevice", 2);
+        try (Pop3Connection phone = server.pop3(user + "#phone")) {
+            phone.multiLine("RETR 1");
+            phone.multiLine("RETR 2");
+            phone.send("QUIT").expectStartingWith("+OK");
+        }
+        server.sweep("user=" + RetentionServer.encode(user));
+        assertThat(server.inboxCount(user)).isEqualTo(2);
+        try (Pop3Connection laptop = server.pop3(user + "#laptop")) {
+            assertThat(laptop.multiLine("CAPA")).contains("EXPIRE 0");
+            laptop.multiLine("RETR 2");
+            laptop.send("QUIT").expectStartingWith("+OK");
+        }
+        JsonNode task = server.sweep("user=" + RetentionServer.encode(user));
+        assertThat(task.path("additionalInformation").path("removedByRule").path("devices.keepUntilAllRetrieved")
+            .asLong()).isEqualTo(1);
+        assertThat(server.imap().messages(user, PASSWORD, "INBOX")).extracting(seen -> seen.subject)
+            .containsExactly("everydevice 1");
     }
 }

@@ -1,0 +1,167 @@
+package dev.kotak.retention.integration;
+
+import static dev.kotak.retention.integration.RetentionServer.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.kotak.pop3.conformance.Pop3Connection;
+import dev.kotak.server.testing.Database;
+
+/**
+ * The operators' side: legal holds set through WebAdmin (and what they do to a DELE), restores per device, the
+ * answers to bad requests, audit events and metrics; holds survive a restart because they live in the mail store.
+ */
+class RetentionRoutesTest {
+    private static final String RETENTION_XML = String.join("\n",
+        "<retention>",
+        "  <sweeper interval=\"2s\" usersPerSecond=\"1000\"/>",
+        "  <policies>",
+        "    <policy name=\"devices\">",
+        "      <devices>",
+        "        <device name=\"phone\"><onDelete action=\"hide-from-device\"/></device>",
+        "      </devices>",
+        "    </policy>",
+        "  </policies>",
+        "  <assignments default=\"devices\"/>",
+        "  <holds>",
+        "    <hold user=\"xmlheld@example.org\" reason=\"Audit 7\" owner=\"audit@example.org\" until=\"2099-01-01\"/>",
+        "  </holds>",
+        "</retention>");
+
+    private static RetentionServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RetentionServer.start(Database.DERBY, RETENTION_XML);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aWebAdminHoldTurnsDeleIntoHideUntilLiftedAndSurvivesARestart() throws Exception {
+        String user = "held@example.org";
+        server.createUser(user);
+        server.deliver(user, "held", 2);
+        HttpResponse<String> put = server.send("PUT", "/kotak/retention/holds/" + user,
+            "{\"reason\": \"Case 42\", \"owner\": \"legal@example.org\", \"until\": \"2099-06-30\"}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
+
+        try (AuditCapture audit = AuditCapture.attach(); Pop3Connection pop3 = server.pop3(user)) {
+            pop3.send("DELE 1").expectStartingWith("+OK");
+            pop3.send("QUIT").expectStartingWith("+OK");
+            assertThat(audit.lines()).anyMatch(line -> line.startsWith("action=hidden user=" + user)
+                && line.contains("rule=onDelete=expunge; legal hold") && line.contains("messageId=<held-1-")
+                && line.contains("policy=devices"));
+        }
+        assertThat(server.inboxCount(user)).isEqualTo(2);
+        assertThat(server.uidls(user)).hasSize(1);
+
+        server.server().restart(binder -> binder.bind(dev.kotak.retention.RetentionClock.class)
+            .toInstance(server.clock()));
+        JsonNode holds = server.get("/kotak/retention/holds/" + user);
+        assertThat(holds.get(0).path("reason").asText()).isEqualTo("Case 42");
+        assertThat(holds.get(0).path("until").asText()).isEqualTo("2099-06-30T00:00:00Z");
+        assertThat(holds.get(0).path("source").asText()).isEqualTo("webadmin");
+        assertThat(server.get("/kotak/retention/holds").toString()).contains("Audit 7", "Case 42");
+
+        assertThat(server.send("DELETE", "/kotak/retention/holds/" + user, "").statusCode()).isEqualTo(204);
+        assertThat(server.send("DELETE", "/kotak/retention/holds/" + user, "").statusCode()).isEqualTo(404);
+        assertThat(server.send("GET", "/kotak/retention/holds/" + user, "").statusCode()).isEqualTo(404);
+        try (Pop3Connection pop3 = server.pop3(user)) {
+            pop3.send("DELE 1").expectStartingWith("+OK");
+            pop3.send("QUIT").expectStartingWith("+OK");
+        }
+        assertThat(server.inboxCount(user)).isEqualTo(1);
+    }
+
+    @Test
+    void anXmlHoldIsLiftedInTheFileNotThroughWebAdmin() {
+        HttpResponse<String> delete = server.send("DELETE", "/kotak/retention/holds/xmlheld@example.org", "");
+        assertThat(delete.statusCode()).isEqualTo(404);
+        assertThat(delete.body()).contains("declared in retention.xml");
+    }
+
+    @Test
+    void aRestoreForOneDeviceLeavesTheOtherDevicesHides() {
+        String user = "devices@example.org";
+        server.createUser(user);
+        server.deliver(user, "devices", 2);
+        try (Pop3Connection phone = server.pop3(user + "#phone")) {
+            phone.send("DELE 1").expectStartingWith("+OK");
+            phone.send("DELE 2").expectStartingWith("+OK");
+            phone.send("QUIT").expectStartingWith("+OK");
+        }
+        assertThat(server.uidls(user + "#phone")).isEmpty();
+        assertThat(server.uidls(user + "#laptop")).hasSize(2);
+        assertThat(server.send("POST", "/kotak/retention/users/" + user + "/restore?device=laptop", "").body())
+            .contains("\"restored\":0");
+        assertThat(server.send("POST", "/kotak/retention/users/" + user + "/restore?device=Phone", "").body())
+            .contains("\"restored\":2");
+        assertThat(server.uidls(user + "#phone")).hasSize(2);
+        assertThat(server.get("/metrics").toString()).isNotNull();
+    }
+
+    @Test
+    void badRequestsGetAClearAnswer() {
+        server.createUser("someone@example.org");
+        expect(404, "GET", "/kotak/retention/users/nobody@example.org", "", "does not exist");
+        expect(400, "GET", "/kotak/retention/users/someone@example.org/dry-run?asOf=tomorrow", "",
+            "asOf must be a date");
+        expect(400, "POST", "/kotak/retention/sweep?user=a@example.org&domain=example.org", "", "not both");
+        expect(400, "POST", "/kotak/retention/sweep?asOf=2030-01-01", "", "asOf needs dryRun=true");
+        expect(400, "POST", "/kotak/retention/sweep?usersPerSecond=0", "", "usersPerSecond");
+        expect(400, "POST", "/kotak/retention/users/someone@example.org/restore?device=bad%20name", "",
+            "Invalid device name");
+        expect(400, "PUT", "/kotak/retention/holds/someone@example.org", "{\"reason\": \"x\"}", "owner is required");
+        expect(400, "PUT", "/kotak/retention/holds/someone@example.org", "not json", "JSON object");
+        expect(400, "PUT", "/kotak/retention/holds/someone@example.org",
+            "{\"reason\": \"x\", \"owner\": \"y\", \"until\": \"soon\"}", "until must be a date");
+    }
+
+    @Test
+    void metricsCountWhatQuitDid() {
+        String user = "metrics@example.org";
+        server.createUser(user);
+        server.deliver(user, "metrics", 1);
+        try (Pop3Connection pop3 = server.pop3(user)) {
+            pop3.multiLine("RETR 1");
+            pop3.send("QUIT").expectStartingWith("+OK");
+        }
+        HttpResponse<String> metrics = server.send("GET", "/metrics", "");
+        assertThat(metrics.body()).contains("kotak_retention_retrieved_total");
+    }
+
+    private static void expect(int status, String method, String path, String body, String message) {
+        HttpResponse<String> response = server.send(method, path, body);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+        assertThat(response.body()).contains(message);
+    }
+
+    @Test
+    void theSchedulerSubmitsSweepsAsTasks() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode tasks = server.get("/tasks?type=kotak-retention-sweep");
+        while (tasks.size() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            tasks = server.get("/tasks?type=kotak-retention-sweep");
+        }
+        assertThat(tasks.size()).isGreaterThan(0);
+        JsonNode task = server.get("/tasks/" + tasks.get(0).path("id").asText() + "/await?timeout=30s");
+        assertThat(task.path("status").asText()).isEqualTo("completed");
+        assertThat(task.path("additionalInformation").path("scope").asText()).isEqualTo("all");
+        assertThat(task.path("additionalInformation").path("dryRun").asBoolean()).isFalse();
+        assertThat(server.send("GET", "/metrics", "").body()).contains("kotak_retention_sweeps_total");
+    }
+}
