@@ -2,6 +2,7 @@ package dev.kotak.retention.sweeper;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -61,8 +62,10 @@ public class RetentionScheduler implements UserDefinedStartable {
 
     private void submit(int usersPerSecond) {
         try {
-            boolean busy = taskManager.list().stream().anyMatch(task -> RetentionSweepTask.TYPE.equals(task.getType())
-                && !task.getStatus().isFinished());
+            // Only unfinished tasks are listed: the task manager keeps every finished one too.
+            boolean busy = Stream.of(TaskManager.Status.WAITING, TaskManager.Status.IN_PROGRESS)
+                .flatMap(status -> taskManager.list(status).stream())
+                .anyMatch(task -> RetentionSweepTask.TYPE.equals(task.getType()));
             if (busy) {
                 LOGGER.info("Previous retention sweep still pending or running; this tick submits nothing");
                 return;
