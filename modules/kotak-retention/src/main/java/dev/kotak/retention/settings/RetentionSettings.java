@@ -30,7 +30,7 @@ public final class RetentionSettings {
         try {
             RetentionConfig config = RetentionConfigReader.read(file);
             LOGGER.info("Kotak retention policies from {}: {}", file, config.policies().keySet());
-            config.notices().forEach(notice -> LOGGER.warn("{}: {}", file.getFileName(), notice));
+            config.notices().forEach(notice -> LOGGER.warn("{}", notice));
             return config;
         } catch (ConfigException e) {
             LOGGER.error("Invalid {}:{}{}", file, System.lineSeparator(), e.describeAll());

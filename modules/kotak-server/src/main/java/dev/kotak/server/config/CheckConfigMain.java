@@ -19,8 +19,10 @@ public final class CheckConfigMain {
             System.err.println("usage: CheckConfigMain <conf directory>");
             System.exit(2);
         }
-        List<ConfigProblem> problems = new ConfigurationCheck(Path.of(args[0])).run();
+        ConfigurationCheck check = new ConfigurationCheck(Path.of(args[0]));
+        List<ConfigProblem> problems = check.run();
         if (problems.isEmpty()) {
+            check.notices().forEach(notice -> System.out.println("notice: " + notice));
             System.out.println("configuration OK");
             return;
         }

@@ -86,6 +86,22 @@ public final class ConfigurationCheck {
     }
 
     /**
+     * What a valid configuration does that an operator should know of (retention.xml: a legal hold overriding a
+     * policy's expunges, a hidden lifetime another lifetime cuts short); not problems: the server starts with them.
+     */
+    public List<String> notices() {
+        Path retention = confDirectory.resolve(RETENTION_FILE);
+        if (!Files.isRegularFile(retention)) {
+            return List.of();
+        }
+        try {
+            return RetentionConfigReader.read(retention).notices();
+        } catch (ConfigException invalid) {
+            return List.of();
+        }
+    }
+
+    /**
      * retention.xml is valid against its schema: now the rules a schema cannot express (extends cycles,
      * unknown policies, ambiguous groups, EXPIRE promises), read exactly as the retention module reads them.
      */

@@ -37,6 +37,28 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void retentionRulesASchemaCannotExpressAreCheckedToo() throws IOException {
+        Files.writeString(conf.resolve("retention.xml"), "<retention>\n"
+            + "  <assignments default=\"rfc1939\">\n"
+            + "    <user name=\"alice@example.org\" policy=\"leave-14d\"/>\n"
+            + "  </assignments>\n"
+            + "</retention>\n");
+
+        assertThat(first()).startsWith("retention.xml:3:").contains("leave-14d");
+    }
+
+    @Test
+    void retentionNoticesAreListedForAValidConfiguration() throws IOException {
+        Files.writeString(conf.resolve("retention.xml"), "<retention>\n"
+            + "  <holds><hold user=\"bob@example.org\" reason=\"Case 9\" owner=\"legal\"/></holds>\n"
+            + "</retention>\n");
+        ConfigurationCheck check = new ConfigurationCheck(conf);
+
+        assertThat(check.run()).isEmpty();
+        assertThat(check.notices()).singleElement().asString().startsWith("retention.xml:2:").contains("bob@example.org");
+    }
+
+    @Test
     void aMalformedXmlFileIsReportedWithItsPosition() throws IOException {
         replace("pop3server.xml", "</pop3server>", "</pop3srever>");
 
