@@ -156,14 +156,21 @@ public class RetentionRoutes implements Routes {
         return json;
     }
 
-    private Map<String, Object> dryRun(Username user, Optional<Instant> asOf) throws UsersRepositoryException {
+    private Map<String, Object> dryRun(Username user, Optional<Instant> asOf)
+        throws UsersRepositoryException, HoldStore.HoldStoreException {
+        Instant instant = asOf.orElseGet(clock::now);
         SweepReport report = new SweepReport();
-        sweeper.sweep(new SweepRequest(SweepScope.user(user.asString()), Optional.of(asOf.orElseGet(clock::now)),
-            true, Integer.MAX_VALUE), report);
+        sweeper.sweep(new SweepRequest(SweepScope.user(user.asString()), Optional.of(instant), true,
+            Integer.MAX_VALUE), report);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("user", user.asString());
-        json.put("asOf", asOf.orElseGet(clock::now).toString());
+        json.put("asOf", instant.toString());
         json.put("policy", config.resolve(user.asString()).explain());
+        json.put("holds", holds.of(user.asString()).stream().map(hold -> {
+            Map<String, Object> holdJson = hold(hold);
+            holdJson.put("active", hold.activeAt(instant));
+            return holdJson;
+        }).collect(Collectors.toList()));
         json.put("messagesExamined", report.messagesExamined());
         json.put("toRemove", report.removedByRule());
         json.put("heldBack", report.heldByRule());

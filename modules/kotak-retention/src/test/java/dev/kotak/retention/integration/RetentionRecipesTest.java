@@ -273,6 +273,8 @@ class RetentionRecipesTest {
         assertThat(dryRun.path("toRemove").size()).isZero();
         assertThat(dryRun.path("heldBack").path("expire.retrieved").asLong()).isEqualTo(1);
         assertThat(dryRun.path("heldBack").path("expire.unretrieved").asLong()).isEqualTo(1);
+        assertThat(dryRun.path("holds").get(0).path("reason").asText()).isEqualTo("Case 2026-17");
+        assertThat(dryRun.path("messages").findValuesAsText("outcome")).containsOnly("held");
         JsonNode everyone = server.sweep("dryRun=true");
         assertThat(everyone.path("additionalInformation").path("heldByRule").path("expire.retrieved").asLong())
             .isGreaterThanOrEqualTo(1);
