@@ -96,6 +96,17 @@ final class StockConfiguration {
         return files;
     }
 
+    /** One plain {@code <imapserver>} that accepts LOGIN without TLS (loopback only; tests look at mailboxes). */
+    static String imapListener(String name, int port) {
+        return "    <imapserver enabled=\"true\">\n"
+            + "        <jmxName>" + name + "</jmxName>\n"
+            + "        <bind>127.0.0.1:" + port + "</bind>\n"
+            + "        <helloName autodetect=\"false\">" + name + ".kotak.test</helloName>\n"
+            + "        <auth><requireSSL>false</requireSSL><plainAuthEnabled>true</plainAuthEnabled></auth>\n"
+            + "        <timeout>1800</timeout>\n"
+            + "    </imapserver>\n";
+    }
+
     /** One {@code <pop3server>}: James's handlers when {@code coreHandlersPackage} is null. */
     static String pop3Listener(String name, int port, StockJames.Tls tls, String coreHandlersPackage) {
         StringBuilder xml = new StringBuilder()

@@ -23,11 +23,16 @@ import java.util.stream.Stream;
  * {@code java -cp lib/* org.apache.james.MemoryJamesServerMain --generate-keystore} in a working directory with
  * our own minimal {@code conf/} and, when asked, Kotak's jars in {@code extensions-jars/}. POP3 listeners are
  * declared one by one ({@link #pop3}) with their TLS mode and handlers (Kotak's, through
- * {@code coreHandlersPackage}, or James's own); SMTP and WebAdmin are on free loopback ports.
+ * {@code coreHandlersPackage}, or James's own); SMTP and WebAdmin are on free loopback ports. Optionally: plain IMAP
+ * listeners ({@link #imap}, to look at the mailboxes from the side), extra {@code conf/} files
+ * ({@link #withConfFile}, e.g. {@code extensions.properties}) and extra {@code webadmin.properties} lines
+ * ({@link #withWebAdminProperties}, e.g. {@code extensions.routes}).
  *
  * <p>Maven provides the class path and the jars (see the kotak-pop3 pom): {@code kotak.stock.lib} (the memory
  * app's closure), {@code kotak.pop3.jar} (the packaged module) and {@code kotak.stock.extensions} (its non-James
- * dependencies).
+ * dependencies). Another module reuses the harness by pointing {@code kotak.pop3.jar} at its own packaged jar and
+ * {@code kotak.stock.extensions} at its own non-James dependencies (kotak-retention does: its jar, with kotak-core
+ * and kotak-pop3 as its dependencies).
  */
 public final class StockJames implements AutoCloseable {
     public static final String KOTAK_HANDLERS = "dev.kotak.pop3.KotakPop3Handlers";
@@ -40,6 +45,9 @@ public final class StockJames implements AutoCloseable {
 
     private final String name;
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    private final Map<String, Integer> imapListeners = new LinkedHashMap<>();
+    private final Map<String, String> confFiles = new LinkedHashMap<>();
+    private String webAdminProperties = "";
     private boolean kotakJars;
     private String pop3Xml;
     private Path home;
@@ -71,6 +79,32 @@ public final class StockJames implements AutoCloseable {
     public StockJames pop3(String listener, Tls tls, String coreHandlersPackage) {
         listeners.put(listener, new Listener(tls, coreHandlersPackage, freePort()));
         return this;
+    }
+
+    /** A plain IMAP listener (no TLS, LOGIN allowed without it), only for tests to look at mailboxes. */
+    public StockJames imap(String listener) {
+        imapListeners.put(listener, freePort());
+        return this;
+    }
+
+    /** A file of {@code conf/}, written after (and so replacing) the harness's own, e.g. {@code retention.xml}. */
+    public StockJames withConfFile(String fileName, String content) {
+        confFiles.put(fileName, content);
+        return this;
+    }
+
+    /** Lines appended to the harness's {@code webadmin.properties} (whose port only the harness knows). */
+    public StockJames withWebAdminProperties(String lines) {
+        this.webAdminProperties = lines.endsWith("\n") ? lines : lines + "\n";
+        return this;
+    }
+
+    public int imapPort(String listener) {
+        Integer port = imapListeners.get(listener);
+        if (port == null) {
+            throw new IllegalArgumentException("no IMAP listener " + listener + " in " + imapListeners.keySet());
+        }
+        return port;
     }
 
     public int pop3Port(String listener) {
@@ -136,6 +170,7 @@ public final class StockJames implements AutoCloseable {
         ports.add(smtpPort);
         ports.add(webAdminPort);
         listeners.values().forEach(l -> ports.add(l.port));
+        ports.addAll(imapListeners.values());
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         for (int port : ports) {
             while (!listening(port)) {
@@ -234,7 +269,9 @@ public final class StockJames implements AutoCloseable {
         Files.createDirectories(conf);
         StockConfiguration files = new StockConfiguration(smtpPort, webAdminPort);
         for (Map.Entry<String, String> file : files.common().entrySet()) {
-            Files.writeString(conf.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+            String content = file.getKey().equals("webadmin.properties") ? file.getValue() + webAdminProperties
+                : file.getValue();
+            Files.writeString(conf.resolve(file.getKey()), content, StandardCharsets.UTF_8);
         }
         StringBuilder pop3 = new StringBuilder("<?xml version=\"1.0\"?>\n<pop3servers>\n");
         listeners.forEach((listener, l) -> pop3.append(StockConfiguration.pop3Listener(listener, l.port, l.tls,
@@ -243,6 +280,15 @@ public final class StockJames implements AutoCloseable {
         Files.writeString(conf.resolve("pop3server.xml"), pop3.toString(), StandardCharsets.UTF_8);
         if (pop3Xml != null) {
             Files.writeString(conf.resolve("pop3.xml"), pop3Xml, StandardCharsets.UTF_8);
+        }
+        if (!imapListeners.isEmpty()) {
+            StringBuilder imap = new StringBuilder("<?xml version=\"1.0\"?>\n<imapservers>\n");
+            imapListeners.forEach((listener, port) -> imap.append(StockConfiguration.imapListener(listener, port)));
+            imap.append("</imapservers>\n");
+            Files.writeString(conf.resolve("imapserver.xml"), imap.toString(), StandardCharsets.UTF_8);
+        }
+        for (Map.Entry<String, String> file : confFiles.entrySet()) {
+            Files.writeString(conf.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
     }
 
