@@ -3,13 +3,21 @@ package dev.kotak.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +35,9 @@ import jakarta.mail.Session;
 import jakarta.mail.URLName;
 
 /**
- * Real mail clients driven against a {@link Distribution}: swaks (SMTP), curl (POP3, IMAP), mpop (POP3) as
- * processes, Angus Mail (IMAP) in process. Ports are the shipped ones, mapped by {@link Distribution#port(int)}.
+ * Real mail clients driven against a {@link Distribution}: swaks (SMTP), curl (POP3, IMAP), mpop and fetchmail
+ * (POP3) as processes, Angus Mail (IMAP) in process. Ports are the shipped ones, mapped by
+ * {@link Distribution#port(int)}.
  */
 final class Clients {
     static final int SMTP = 25;
@@ -74,6 +83,20 @@ final class Clients {
         assertThat(result.exitCode).as("swaks to %s, subject %s: %s", to, subject, result).isZero();
     }
 
+    /**
+     * Sends messages "{prefix} N" with swaks until the user's INBOX (which must exist) holds {@code upTo}, numbering
+     * on from what is there, and waits for their delivery (WebAdmin's messageCount).
+     */
+    static void deliver(Distribution dist, String user, String prefix, int upTo) {
+        long already = dist.webAdmin().inboxCount(user);
+        for (long i = already + 1; i <= upTo; i++) {
+            swaks(dist, "sender@elsewhere.example", user, prefix + " " + i, "Message " + i + ".");
+        }
+        await("delivery of " + upTo + " messages to " + user).atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> dist.webAdmin().inboxCount(user) >= upTo);
+    }
+
     // ------------------------------------------------------------------------------------------- POP3 (curl)
 
     /**
@@ -115,6 +138,21 @@ final class Clients {
             subjects.add(m.group(1));
         }
         return subjects;
+    }
+
+    /** The UIDLs of the maildrop, in message-number order, from {@code UIDL} over curl (pop3s). */
+    static List<String> pop3Uidls(Distribution dist, String user, String password) {
+        Distribution.Result result = dist.run("curl", "-q", "-sS", "--max-time", "60", "-k", "-u",
+            user + ":" + password, "-X", "UIDL", "pop3s://127.0.0.1:" + dist.port(POP3S) + "/");
+        assertThat(result.exitCode).as("POP3 UIDL over curl: %s", result).isZero();
+        List<String> uidls = new ArrayList<>();
+        for (String line : result.output.split("\\r?\\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length == 2) {
+                uidls.add(fields[1]);
+            }
+        }
+        return uidls;
     }
 
     // ------------------------------------------------------------------------------------------- IMAP (curl)
@@ -200,6 +238,210 @@ final class Clients {
             }
         } finally {
             store.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- mpop
+
+    /**
+     * One mpop "device": its own UIDL file and mbox, command-line settings only (no ~/.mpoprc), the self-signed
+     * certificate trusted. By default STLS on 110 and the authentication method mpop picks from CAPA.
+     */
+    static final class Mpop {
+        private final Distribution dist;
+        private final String user;
+        private final String password;
+        private final Path mbox;
+        private final Path uidls;
+        private boolean implicitTls;
+        private String auth;
+        private Distribution.Result last;
+
+        /** {@code dir} holds this device's mbox and UIDL file; it is created if needed. */
+        Mpop(Distribution dist, String user, String password, Path dir) {
+            this.dist = dist;
+            this.user = user;
+            this.password = password;
+            this.mbox = dir.resolve("mbox");
+            this.uidls = dir.resolve("uidls");
+            try {
+                Files.createDirectories(dir);
+                if (!Files.exists(mbox)) {
+                    Files.createFile(mbox);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Implicit TLS on 995 instead of STLS on 110. */
+        Mpop overImplicitTls() {
+            implicitTls = true;
+            return this;
+        }
+
+        /** {@code --auth=METHOD} instead of mpop's own choice. */
+        Mpop auth(String method) {
+            auth = method;
+            return this;
+        }
+
+        /** A "leave mail on server" run ({@code --keep=on --only-new=on}); see {@link #run(boolean)}. */
+        long run() {
+            return run(true);
+        }
+
+        /**
+         * One run, which must exit 0; how many messages it delivered to the mbox. {@code keep=false} is mpop's
+         * default mode: it DELEs what it delivered and what earlier runs retrieved, then QUITs.
+         */
+        long run(boolean keep) {
+            long before = fromLines(mbox);
+            List<String> command = new ArrayList<>(List.of("mpop",
+                "--host=127.0.0.1",
+                "--port=" + dist.port(implicitTls ? POP3S : POP3),
+                "--timeout=60",
+                "--tls=on",
+                "--tls-starttls=" + (implicitTls ? "off" : "on"),
+                "--tls-certcheck=off"));
+            if (auth != null) {
+                command.add("--auth=" + auth);
+            }
+            command.addAll(List.of(
+                "--user=" + user,
+                "--passwordeval=echo " + password,
+                "--keep=" + (keep ? "on" : "off"),
+                "--only-new=on",
+                "--received-header=off",
+                "--uidls-file=" + uidls,
+                "--delivery=mbox," + mbox,
+                // The whole POP3 dialogue (test passwords included), for failure messages and the DELE checks.
+                "--debug"));
+            last = dist.run(Distribution.COMMAND_TIMEOUT, command);
+            assertThat(last.exitCode).as("mpop as %s: %s", user, last).isZero();
+            return fromLines(mbox) - before;
+        }
+
+        /** The last run: command, exit code and mpop's --debug transcript. */
+        Distribution.Result last() {
+            return last;
+        }
+
+        /** The POP3 commands of the last run's transcript that start with {@code verb} (e.g. "DELE"). */
+        List<String> sent(String verb) {
+            return Arrays.stream(last.output.split("\\r?\\n"))
+                .filter(line -> line.startsWith("--> " + verb))
+                .map(line -> line.substring(4).trim())
+                .collect(Collectors.toList());
+        }
+
+        /** Subjects of every message delivered to the mbox so far. */
+        List<String> subjects() {
+            return subjectsIn(mbox);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- fetchmail
+
+    /**
+     * One fetchmail "device": its own rc file, {@code .fetchids} (FETCHMAILHOME) and BSMTP output file. Nothing but
+     * server, port, credentials and keep-or-not in the rc: fetchmail upgrades with STLS on its own. "no sslcertck"
+     * because the distribution's certificate is self-signed (fetchmail 6.4 checks by default). Without keep,
+     * fetchmail DELEs every message it fetched.
+     */
+    static final class Fetchmail {
+        private final Distribution dist;
+        private final String user;
+        private final Path dir;
+        private final Path rc;
+        private final Path bsmtp;
+        private Distribution.Result last;
+
+        Fetchmail(Distribution dist, String user, String password, boolean keep, Path dir) {
+            this.dist = dist;
+            this.user = user;
+            this.dir = dir;
+            this.rc = dir.resolve("fetchmailrc");
+            this.bsmtp = dir.resolve("fetched.bsmtp");
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(rc, "poll 127.0.0.1 with protocol POP3 and port " + dist.port(POP3) + "\n"
+                    + "    user \"" + user + "\" there with password \"" + password + "\" is \"root\" here\n"
+                    + "    options " + (keep ? "keep " : "") + "no sslcertck\n", StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+                if (!Files.exists(bsmtp)) {
+                    Files.createFile(bsmtp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** One run (exit 0: mail fetched, 1: no mail); the messages it appended to the BSMTP file. */
+        long run() {
+            long before = mailFromLines(bsmtp);
+            last = dist.run(Distribution.COMMAND_TIMEOUT, List.of("env", "FETCHMAILHOME=" + dir, "fetchmail",
+                "--nodetach", "--nosyslog", "-v", "-f", rc.toString(), "--bsmtp", bsmtp.toString()));
+            assertThat(last.exitCode).as("fetchmail as %s: %s", user, last).isIn(0, 1);
+            assertThat(last.output).as("fetchmail upgraded with STLS: %s", last).contains("POP3> STLS");
+            long fetched = mailFromLines(bsmtp) - before;
+            if (fetched > 0) {
+                // fetchmail 6.4.37 reads with LIST n + RETR n (older ones used TOP n 99999999 in keep mode; the
+                // conformance suite checks that TOP returns the whole message).
+                assertThat(last.output).as("fetchmail's commands: %s", last)
+                    .containsPattern("POP3> LIST \\d+").containsPattern("POP3> (RETR \\d+|TOP \\d+ 99999999)");
+            }
+            return fetched;
+        }
+
+        /** The last run: command, exit code and fetchmail's -v transcript. */
+        Distribution.Result last() {
+            return last;
+        }
+
+        /** The POP3 commands of the last run's transcript that start with {@code verb} (e.g. "DELE"). */
+        List<String> sent(String verb) {
+            return Arrays.stream(last.output.split("\\r?\\n"))
+                .map(line -> line.replaceFirst("^fetchmail: ", ""))
+                .filter(line -> line.startsWith("POP3> " + verb))
+                .map(line -> line.substring(6).trim())
+                .collect(Collectors.toList());
+        }
+
+        /** Subjects of every message fetched so far. */
+        List<String> subjects() {
+            return subjectsIn(bsmtp);
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- mbox, BSMTP files
+
+    /** Messages in an mbox: lines starting with "From " (mpop quotes such lines in bodies as ">From "). */
+    static long fromLines(Path mbox) {
+        return lines(mbox).stream().filter(line -> line.startsWith("From ")).count();
+    }
+
+    /** Messages in a BSMTP file (fetchmail --bsmtp): its MAIL FROM lines. */
+    static long mailFromLines(Path bsmtp) {
+        return lines(bsmtp).stream().filter(line -> line.startsWith("MAIL FROM:")).count();
+    }
+
+    /** Every Subject header line of an mbox or BSMTP file, in order. */
+    static List<String> subjectsIn(Path file) {
+        List<String> subjects = new ArrayList<>();
+        for (String line : lines(file)) {
+            if (line.startsWith("Subject: ")) {
+                subjects.add(line.substring("Subject: ".length()).trim());
+            }
+        }
+        return subjects;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,16 +3,8 @@ package dev.kotak.distribution;
 import static dev.kotak.distribution.Clients.POP3;
 import static dev.kotak.distribution.Clients.POP3S;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -64,7 +56,11 @@ class Pop3ClientsIT {
     }
 
     private static void mpopLeaveOnServer(String user, boolean implicitTls, Path work) {
-        Mpop mpop = new Mpop(user, implicitTls, work);
+        // No --auth: mpop picks the method from CAPA/SASL (it chose APOP on stock James and failed).
+        Clients.Mpop mpop = new Clients.Mpop(DIST, user, PASSWORD, work);
+        if (implicitTls) {
+            mpop.overImplicitTls();
+        }
         deliver(user, "first", 2);
         assertThat(mpop.run()).as("first run").isEqualTo(2);
         assertThat(mpop.run()).as("second run, nothing new").isZero();
@@ -77,7 +73,7 @@ class Pop3ClientsIT {
     @Test
     void mpopFetchesEveryNewMessageAfterInboxIsRecreated(@TempDir Path work) {
         String user = newUser("mpop-recreate");
-        Mpop mpop = new Mpop(user, false, work);
+        Clients.Mpop mpop = new Clients.Mpop(DIST, user, PASSWORD, work);
         deliver(user, "before", 3);
         assertThat(mpop.run()).isEqualTo(3);
         DIST.webAdmin().recreateInbox(user);
@@ -89,100 +85,25 @@ class Pop3ClientsIT {
             "after 2", "after 3", "after 4");
     }
 
-    /** mpop in leave-on-server mode with its defaults: authentication chosen by mpop, UIDLs in a file. */
-    private static final class Mpop {
-        private final String user;
-        private final boolean implicitTls;
-        private final Path mbox;
-        private final Path uidls;
-
-        Mpop(String user, boolean implicitTls, Path work) {
-            this.user = user;
-            this.implicitTls = implicitTls;
-            this.mbox = work.resolve("mbox");
-            this.uidls = work.resolve("uidls");
-            try {
-                Files.createFile(mbox);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** One run, which must exit 0; how many messages it delivered to the mbox. */
-        long run() {
-            long before = fromLines(mbox);
-            // No --auth: mpop picks the method from CAPA/SASL (it chose APOP on stock James and failed).
-            Distribution.Result result = DIST.run(Distribution.COMMAND_TIMEOUT, List.of("mpop",
-                "--host=127.0.0.1",
-                "--port=" + DIST.port(implicitTls ? POP3S : POP3),
-                "--timeout=60",
-                "--tls=on",
-                "--tls-starttls=" + (implicitTls ? "off" : "on"),
-                "--tls-certcheck=off",
-                "--user=" + user,
-                "--passwordeval=echo " + PASSWORD,
-                "--keep=on",
-                "--only-new=on",
-                "--received-header=off",
-                "--uidls-file=" + uidls,
-                "--delivery=mbox," + mbox));
-            assertThat(result.exitCode).as("mpop: %s", result).isZero();
-            return fromLines(mbox) - before;
-        }
-
-        List<String> subjects() {
-            return subjectsIn(mbox);
-        }
-    }
-
     // ----------------------------------------------------------------------------------------------- fetchmail
 
     @Test
-    void fetchmailOnTheStlsPortInKeepMode(@TempDir Path work) throws IOException {
+    void fetchmailOnTheStlsPortInKeepMode(@TempDir Path work) {
         String user = newUser("fetchmail");
-        Path rc = work.resolve("fetchmailrc");
-        Path bsmtp = work.resolve("fetched.bsmtp");
-        // Nothing but server, port, credentials and keep: fetchmail upgrades with STLS on its own. "no sslcertck"
-        // because the distribution's certificate is self-signed (fetchmail 6.4 checks by default).
-        Files.writeString(rc, "poll 127.0.0.1 with protocol POP3 and port " + DIST.port(POP3) + "\n"
-            + "    user \"" + user + "\" there with password \"" + PASSWORD + "\" is \"root\" here\n"
-            + "    options keep no sslcertck\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
-        Files.createFile(bsmtp);
+        // Its defaults, in keep mode: fetchmail upgrades with STLS on its own, LAST, UIDL, LIST n + RETR n.
+        Clients.Fetchmail fetchmail = new Clients.Fetchmail(DIST, user, PASSWORD, true, work);
 
         deliver(user, "fetchmail", 2);
-        assertThat(fetchmail(work, rc, bsmtp)).as("first run").isEqualTo(2);
-        assertThat(fetchmail(work, rc, bsmtp)).as("second run, nothing new").isZero();
+        assertThat(fetchmail.run()).as("first run").isEqualTo(2);
+        assertThat(fetchmail.run()).as("second run, nothing new").isZero();
         deliver(user, "fetchmail", 3);
-        assertThat(fetchmail(work, rc, bsmtp)).as("third run, one new").isEqualTo(1);
+        assertThat(fetchmail.run()).as("third run, one new").isEqualTo(1);
         DIST.webAdmin().recreateInbox(user);
         deliver(user, "recreated", 2);
-        assertThat(fetchmail(work, rc, bsmtp)).as("after INBOX re-creation").isEqualTo(2);
-        assertThat(subjectsIn(bsmtp)).containsExactlyInAnyOrder("fetchmail 1", "fetchmail 2", "fetchmail 3",
+        assertThat(fetchmail.run()).as("after INBOX re-creation").isEqualTo(2);
+        assertThat(fetchmail.subjects()).containsExactlyInAnyOrder("fetchmail 1", "fetchmail 2", "fetchmail 3",
             "recreated 1", "recreated 2");
         assertThat(DIST.webAdmin().inboxCount(user)).as("keep: left on the server").isEqualTo(2);
-    }
-
-    /** One fetchmail run (exit 0: mail fetched, 1: no mail); the messages it appended to the BSMTP file. */
-    private static long fetchmail(Path work, Path rc, Path bsmtp) {
-        long before = mailFromLines(bsmtp);
-        Distribution.Result result = DIST.run(Distribution.COMMAND_TIMEOUT, List.of("env",
-            "FETCHMAILHOME=" + work, "fetchmail", "--nodetach", "--nosyslog", "-v", "-f", rc.toString(),
-            "--bsmtp", bsmtp.toString()));
-        assertThat(result.exitCode).as("fetchmail: %s", result).isIn(0, 1);
-        assertThat(result.output).as("fetchmail upgraded with STLS: %s", result).contains("POP3> STLS");
-        long fetched = mailFromLines(bsmtp) - before;
-        if (fetched > 0) {
-            // fetchmail 6.4.37 reads with LIST n + RETR n here (older ones used TOP n 99999999 in keep mode; the
-            // conformance suite checks that TOP returns the whole message).
-            assertThat(result.output).as("fetchmail's commands: %s", result)
-                .containsPattern("POP3> LIST \\d+").containsPattern("POP3> (RETR \\d+|TOP \\d+ 99999999)");
-        }
-        return fetched;
-    }
-
-    private static long mailFromLines(Path bsmtp) {
-        return lines(bsmtp).stream().filter(line -> line.startsWith("MAIL FROM:")).count();
     }
 
     // ---------------------------------------------------------------------------------------------------- curl
@@ -252,37 +173,7 @@ class Pop3ClientsIT {
 
     // ------------------------------------------------------------------------------------------------- helpers
 
-    /** Sends messages "{prefix} N" until the INBOX holds {@code upTo}, numbering on from what is there. */
     private static void deliver(String user, String prefix, int upTo) {
-        long already = DIST.webAdmin().inboxCount(user);
-        for (long i = already + 1; i <= upTo; i++) {
-            Clients.swaks(DIST, "sender@elsewhere.example", user, prefix + " " + i, "Message " + i + ".");
-        }
-        await("delivery of " + upTo + " messages to " + user).atMost(Duration.ofSeconds(120))
-            .pollInterval(Duration.ofMillis(250))
-            .until(() -> DIST.webAdmin().inboxCount(user) >= upTo);
-    }
-
-    /** Messages in an mbox: lines starting with "From " (mpop quotes such lines in bodies as ">From "). */
-    private static long fromLines(Path mbox) {
-        return lines(mbox).stream().filter(line -> line.startsWith("From ")).count();
-    }
-
-    private static List<String> subjectsIn(Path file) {
-        List<String> subjects = new ArrayList<>();
-        for (String line : lines(file)) {
-            if (line.startsWith("Subject: ")) {
-                subjects.add(line.substring("Subject: ".length()).trim());
-            }
-        }
-        return subjects;
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Clients.deliver(DIST, user, prefix, upTo);
     }
 }
