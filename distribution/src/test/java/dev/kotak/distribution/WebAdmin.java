@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +63,10 @@ public final class WebAdmin {
 
     public Response put(String path) {
         return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public Response post(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public Response delete(String path) {
@@ -128,6 +135,93 @@ public final class WebAdmin {
         JsonNode count = response.json().path("occupation").path("count");
         assertThat(count.isNumber()).as("occupation.count in GET /quota/users/%s -> %s", user, response).isTrue();
         return count.asLong();
+    }
+
+    // ------------------------------------------------------------------------------------------- tasks, metrics
+
+    /** {@code GET /tasks/{id}}, which must answer 200. */
+    public JsonNode task(String taskId) {
+        Response response = get("/tasks/" + taskId);
+        assertThat(response.status).as("GET /tasks/%s -> %s", taskId, response).isEqualTo(200);
+        return response.json();
+    }
+
+    /** {@code GET /tasks/{id}/await}: the task's JSON once it has ended (completed, failed or cancelled). */
+    public JsonNode awaitTask(String taskId, Duration timeout) {
+        Response response = get("/tasks/" + taskId + "/await?timeout=" + timeout.toSeconds() + "s");
+        assertThat(response.status).as("GET /tasks/%s/await (%s s) -> %s; the task now: %s", taskId,
+            timeout.toSeconds(), response, get("/tasks/" + taskId)).isEqualTo(200);
+        return response.json();
+    }
+
+    /** {@code GET /metrics}: the Prometheus text format. */
+    public String metrics() {
+        Response response = get("/metrics");
+        assertThat(response.status).as("GET /metrics -> %s", response.status).isEqualTo(200);
+        return response.body;
+    }
+
+    /** The value of the sample of {@code GET /metrics} named exactly {@code name}, without labels, if any. */
+    public OptionalDouble metric(String name) {
+        return sample(metrics(), name);
+    }
+
+    /**
+     * The value of the metric a James component registered as {@code dropwizardName} with its MetricFactory,
+     * whatever name the Prometheus export gives its sample (it appends {@code _total} to a counter's name), as
+     * the {@code # HELP NAME Generated from Dropwizard metric import (metric=dropwizardName, ...)} line tells;
+     * 0 when the metric does not exist yet (James creates it on first use).
+     */
+    public double dropwizardMetric(String dropwizardName) {
+        String text = metrics();
+        Matcher help = Pattern.compile("(?m)^# HELP (\\S+) Generated from Dropwizard metric import \\(metric="
+            + Pattern.quote(dropwizardName) + ", ").matcher(text);
+        if (!help.find()) {
+            return 0;
+        }
+        return sample(text, help.group(1)).orElseThrow(() -> new AssertionError("/metrics has a # HELP line for "
+            + help.group(1) + " (metric=" + dropwizardName + ") but no sample of that name:\n" + text));
+    }
+
+    private static OptionalDouble sample(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length >= 2 && fields[0].equals(name)) {
+                return OptionalDouble.of(Double.parseDouble(fields[1]));
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    // ----------------------------------------------------------------------------------------- Kotak retention
+
+    /**
+     * {@code POST /kotak/retention/sweep?query}, which must answer 201 with a task id; returns the id.
+     * {@code query} may be empty (a sweep of everyone at the configured pace).
+     */
+    public String startRetentionSweep(String query) {
+        Response response = post("/kotak/retention/sweep" + (query.isEmpty() ? "" : "?" + query));
+        assertThat(response.status).as("POST /kotak/retention/sweep?%s -> %s", query, response).isEqualTo(201);
+        String taskId = response.json().path("taskId").asText();
+        assertThat(taskId).as("taskId in %s", response).isNotEmpty();
+        return taskId;
+    }
+
+    /** {@code POST /kotak/retention/users/{user}/restore[?query]}: how many hidden messages became visible. */
+    public long restoreHidden(String user, String query) {
+        String path = "/kotak/retention/users/" + segment(user) + "/restore" + (query.isEmpty() ? "" : "?" + query);
+        Response response = post(path);
+        assertThat(response.status).as("POST %s -> %s", path, response).isEqualTo(200);
+        JsonNode restored = response.json().path("restored");
+        assertThat(restored.isNumber()).as("restored in POST %s -> %s", path, response).isTrue();
+        return restored.asLong();
+    }
+
+    /** {@code GET /kotak/retention/users/{user}/dry-run}, which must answer 200. */
+    public JsonNode retentionDryRun(String user) {
+        Response response = get("/kotak/retention/users/" + segment(user) + "/dry-run");
+        assertThat(response.status).as("GET dry-run of %s -> %s", user, response).isEqualTo(200);
+        return response.json();
     }
 
     private URI uri(String path) {
