@@ -12,15 +12,16 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 
 /**
- * Retention counters on James's MetricFactory (so {@code /metrics} exports them): one counter per action,
- * {@code kotak_retention_<action>_total}, plus sweeper runs and their duration.
+ * Retention counters on James's MetricFactory (so {@code /metrics} exports them): one counter per action, plus
+ * sweeper runs and their duration. Registered without a suffix: the Prometheus exporter adds {@code _total} to
+ * counters, so {@code kotak_retention_expired} is scraped as {@code kotak_retention_expired_total}.
  */
 @Singleton
 public class RetentionMetrics {
     /** Actions counted, as they appear in metric names and audit events. */
     public enum Action { RETRIEVED, SEEN, HIDDEN, MOVED, EXPUNGED, EXPIRED, PURGED, RESTORED }
 
-    public static final String SWEEPS = "kotak_retention_sweeps_total";
+    public static final String SWEEPS = "kotak_retention_sweeps";
     public static final String SWEEP_DURATION = "kotak_retention_sweep_duration";
 
     private final MetricFactory metricFactory;
@@ -32,7 +33,7 @@ public class RetentionMetrics {
     }
 
     public static String name(Action action) {
-        return "kotak_retention_" + action.name().toLowerCase(Locale.ROOT) + "_total";
+        return "kotak_retention_" + action.name().toLowerCase(Locale.ROOT);
     }
 
     public void count(Action action, int messages) {

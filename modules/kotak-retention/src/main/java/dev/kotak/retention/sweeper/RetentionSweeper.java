@@ -183,8 +183,10 @@ public class RetentionSweeper {
             MessageState state = RetentionKeywords.read(result.getFlags(), arrival);
             Decision decision = RetentionRules.decide(policy, state, now, hold);
             if (decision.expunges()) {
-                report.removed(decision.rule().get());
                 toRemove.put(result.getUid(), decision.rule().get());
+                if (request.dryRun()) {
+                    report.removed(decision.rule().get());
+                }
             } else if (decision.heldBy().isPresent()) {
                 report.held(decision.rule().get());
             }
@@ -194,12 +196,13 @@ public class RetentionSweeper {
         }
         report.examined(examined);
         if (!request.dryRun() && !toRemove.isEmpty()) {
-            remove(user, mailbox, toRemove, policyName, now, session);
+            remove(user, mailbox, toRemove, policyName, now, session, report);
         }
     }
 
+    /** Expunges in batches; a message counts as removed once its batch is deleted, not before. */
     private void remove(Username user, MessageManager mailbox, Map<MessageUid, String> toRemove, String policyName,
-                        Instant now, MailboxSession session) throws MailboxException {
+                        Instant now, MailboxSession session, SweepReport report) throws MailboxException {
         List<MessageUid> uids = new ArrayList<>(toRemove.keySet());
         uids.sort(null);
         for (int from = 0; from < uids.size(); from += BATCH) {
@@ -208,6 +211,7 @@ public class RetentionSweeper {
             mailbox.delete(batch, session);
             for (MessageUid uid : batch) {
                 String rule = toRemove.get(uid);
+                report.removed(rule);
                 RetentionMetrics.Action action = Decision.HIDDEN.equals(rule)
                     ? RetentionMetrics.Action.PURGED : RetentionMetrics.Action.EXPIRED;
                 metrics.count(action, 1);
