@@ -15,6 +15,7 @@ import org.apache.james.mailbox.exception.MailboxException;
 
 import dev.kotak.core.retention.CommitPlan;
 import dev.kotak.core.retention.CommitStep;
+import dev.kotak.core.retention.DeviceRule;
 import dev.kotak.core.retention.ExpireCapability;
 import dev.kotak.core.retention.MessageState;
 import dev.kotak.core.retention.Policy;
@@ -63,7 +64,7 @@ public class RetentionMaildropPolicy implements MaildropPolicy {
             return Optional.of(LoginRefusal.of(LoginRefusal.Code.AUTH, "Unknown device " + context.device().orElse("")
                 + "; ask your administrator to register it."));
         }
-        String key = context.user().asString() + "#" + context.device().map(String::toLowerCase).orElse("");
+        String key = context.user().asString() + "#" + context.device().map(DeviceRule::normalize).orElse("");
         Optional<Duration> wait = loginDelays.tryLogin(key, clock.now(), policy.loginDelay());
         return wait.map(remaining -> LoginRefusal.of(LoginRefusal.Code.LOGIN_DELAY, "Logins must be at least "
             + policy.loginDelay().toSeconds() + " seconds apart; try again in "
