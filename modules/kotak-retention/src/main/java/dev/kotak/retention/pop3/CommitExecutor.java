@@ -89,6 +89,9 @@ public class CommitExecutor {
                     break;
             }
         }
+        // A message this commit expunges keeps no marks: writing them would cost a flag update (and, in James 3.8.1,
+        // a search index update) per message for nothing. Its audit events and metrics are still reported.
+        expunges.forEach(additions::remove);
         storeFlags(inbox, session, additions);
         for (Map.Entry<String, List<MaildropMessage>> move : moves.entrySet()) {
             moveTo(context, move.getKey(), move.getValue());
