@@ -79,6 +79,10 @@ public final class Pop3Bench {
         boolean stockOnly;
         boolean shippedHash;
         boolean keep;
+        boolean retention;
+        boolean jfr;
+        private boolean sizesGiven;
+        private boolean roundsGiven;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -88,10 +92,12 @@ public final class Pop3Bench {
                     case "--repo": o.repo = Path.of(args[++i]).toAbsolutePath().normalize(); break;
                     case "--dist": o.dist = Path.of(args[++i]).toAbsolutePath().normalize(); break;
                     case "--pop3-jar": o.pop3Jar = Path.of(args[++i]).toAbsolutePath().normalize(); break;
-                    case "--small": o.small = Integer.parseInt(args[++i]); break;
-                    case "--large": o.large = Integer.parseInt(args[++i]); break;
-                    case "--warmup": o.warmup = Integer.parseInt(args[++i]); break;
-                    case "--rounds": o.rounds = Integer.parseInt(args[++i]); break;
+                    case "--small": o.small = Integer.parseInt(args[++i]); o.sizesGiven = true; break;
+                    case "--large": o.large = Integer.parseInt(args[++i]); o.sizesGiven = true; break;
+                    case "--warmup": o.warmup = Integer.parseInt(args[++i]); o.roundsGiven = true; break;
+                    case "--rounds": o.rounds = Integer.parseInt(args[++i]); o.roundsGiven = true; break;
+                    case "--retention": o.retention = true; break;
+                    case "--jfr": o.jfr = true; break;
                     case "--concurrency": o.concurrency = Integer.parseInt(args[++i]); break;
                     case "--batches": o.batches = Integer.parseInt(args[++i]); break;
                     case "--seed": o.seed = Long.parseLong(args[++i]); break;
@@ -101,7 +107,7 @@ public final class Pop3Bench {
                     case "-h": case "--help":
                         System.out.println("usage: bench/pop3/run [--dist DIR] [--pop3-jar JAR] [--small N] [--large N]"
                             + " [--warmup N] [--rounds N] [--concurrency N] [--batches N] [--seed N] [--stock-only]"
-                            + " [--shipped-hash] [--keep]");
+                            + " [--shipped-hash] [--keep] [--retention] [--jfr]");
                         System.exit(0);
                         break;
                     default: throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -113,6 +119,20 @@ public final class Pop3Bench {
             if (o.pop3Jar == null) {
                 o.pop3Jar = o.repo.resolve("modules/kotak-pop3/target/kotak-pop3-0.1.0-SNAPSHOT.jar");
             }
+            if (o.retention) {
+                if (o.stockOnly) {
+                    throw new IllegalArgumentException("--retention compares Kotak with stock: not with --stock-only");
+                }
+                if (!o.sizesGiven) {
+                    // The INBOX is refilled before every download: a day's mail of a busy POP3 user, not 28 MB.
+                    o.small = 500;
+                    o.large = 20;
+                }
+                if (!o.roundsGiven) {
+                    o.warmup = 1;
+                    o.rounds = 7;
+                }
+            }
             return o;
         }
     }
@@ -123,7 +143,11 @@ public final class Pop3Bench {
         try {
             server.prepare();
             server.start();
-            new Pop3Bench(options, server).run();
+            if (options.retention) {
+                new RetentionBench(options, server).run();
+            } else {
+                new Pop3Bench(options, server).run();
+            }
         } finally {
             server.stop();
         }
@@ -238,20 +262,7 @@ public final class Pop3Bench {
         web.put("/domains/bench.kotak.dev", "");
         web.put("/users/" + USER, "{\"password\":\"" + PASSWORD + "\"}");
         long start = System.nanoTime();
-        Random random = new Random(options.seed);
-        List<byte[]> messages = new ArrayList<>();
-        for (int i = 0; i < options.small + options.large; i++) {
-            // Large messages spread through the mailbox, as in a real one.
-            boolean large = (i % ((options.small + options.large) / Math.max(1, options.large))) == 0
-                && countLarge(messages) < options.large;
-            messages.add(message(random, i + 1, large ? options.largeSize : options.smallSize));
-        }
-        while (countLarge(messages) < options.large) { // rounding left some out
-            messages.add(message(random, messages.size() + 1, options.largeSize));
-        }
-        while (messages.size() > options.small + options.large) {
-            messages.remove(messages.size() - 1);
-        }
+        List<byte[]> messages = messages(options);
         // A few connections in parallel: each APPEND waits for its own commit.
         int connections = 4;
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -288,7 +299,26 @@ public final class Pop3Bench {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private int countLarge(List<byte[]> messages) {
+    /** The maildrop: {@code small} messages and {@code large} ones spread among them, from {@code seed}. */
+    static List<byte[]> messages(Options options) {
+        Random random = new Random(options.seed);
+        List<byte[]> messages = new ArrayList<>();
+        for (int i = 0; i < options.small + options.large; i++) {
+            // Large messages spread through the mailbox, as in a real one.
+            boolean large = (i % ((options.small + options.large) / Math.max(1, options.large))) == 0
+                && countLarge(options, messages) < options.large;
+            messages.add(message(random, i + 1, large ? options.largeSize : options.smallSize));
+        }
+        while (countLarge(options, messages) < options.large) { // rounding left some out
+            messages.add(message(random, messages.size() + 1, options.largeSize));
+        }
+        while (messages.size() > options.small + options.large) {
+            messages.remove(messages.size() - 1);
+        }
+        return messages;
+    }
+
+    private static int countLarge(Options options, List<byte[]> messages) {
         int count = 0;
         for (byte[] m : messages) {
             if (m.length >= options.largeSize / 2) {
@@ -426,10 +456,14 @@ public final class Pop3Bench {
         }
 
         static Pop3 login(int port) throws IOException {
+            return login(port, USER, PASSWORD);
+        }
+
+        static Pop3 login(int port, String user, String password) throws IOException {
             Pop3 pop3 = new Pop3(port);
             pop3.ok(pop3.line());
-            pop3.command("USER " + USER);
-            pop3.command("PASS " + PASSWORD);
+            pop3.command("USER " + user);
+            pop3.command("PASS " + password);
             return pop3;
         }
 
@@ -523,22 +557,44 @@ public final class Pop3Bench {
             waitTagged(t);
         }
 
+        /** LOGOUT; James may close the connection right after its BYE, before the tagged OK. */
         void logout() throws IOException {
-            tagged("LOGOUT");
+            String t = "a" + (++tag);
+            write(t + " LOGOUT\r\n");
+            try {
+                waitTagged(t);
+            } catch (IOException closed) {
+                // the BYE was enough
+            }
         }
 
-        private void tagged(String command) throws IOException {
+        /** Sends a command and returns its untagged responses (no literals expected). */
+        List<String> tagged(String command) throws IOException {
             String t = "a" + (++tag);
             write(t + " " + command + "\r\n");
-            waitTagged(t);
+            return waitTagged(t);
         }
 
-        private void waitTagged(String t) throws IOException {
+        /** SELECT (or EXAMINE) a mailbox; returns its EXISTS count. */
+        int open(String verb, String mailbox) throws IOException {
+            int exists = -1;
+            for (String line : tagged(verb + " " + mailbox)) {
+                Matcher m = Pattern.compile("^\\* (\\d+) EXISTS").matcher(line);
+                if (m.find()) {
+                    exists = Integer.parseInt(m.group(1));
+                }
+            }
+            return exists;
+        }
+
+        private List<String> waitTagged(String t) throws IOException {
+            List<String> untagged = new ArrayList<>();
             for (String line = line(); ; line = line()) {
                 if (line.startsWith(t + " ")) {
                     expect(line, t + " OK");
-                    return;
+                    return untagged;
                 }
+                untagged.add(line);
             }
         }
 
@@ -596,6 +652,335 @@ public final class Pop3Bench {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ retention mode
+
+    /**
+     * {@code --retention}: POP3 downloads with a retention policy that marks retrievals, against stock James.
+     *
+     * <p>Three sides, each with its own INBOX holding the same messages (copied over IMAP from a template mailbox
+     * before each download that needs a fresh INBOX):
+     * <ul>
+     *   <li>{@code stock}: James's handlers, {@code stock@}: what a James server does today;</li>
+     *   <li>{@code kotak}: Kotak's handlers, {@code plain@}, policy rfc1939 (RFC 1939, no retention): the
+     *   handlers' own cost;</li>
+     *   <li>{@code retention}: Kotak's handlers, {@code ret@...#laptop}, policy {@code bench-leave}
+     *   (onRetrieve seen, expire retrieved 14d, devices laptop and phone): every retrieval is marked at QUIT
+     *   ($KotakRetrieved.*, $KotakRetrievedBy.laptop, \Seen) and audited.</li>
+     * </ul>
+     * Scenarios, each one session, timed phase by phase: a leave-on-server client's first download (UIDL, RETR
+     * all, QUIT), its next poll with nothing new (UIDL, QUIT), and a delete-mode client's download (UIDL, RETR
+     * all, DELE all, QUIT). Before every timed session the bench waits until the server's process is idle, so
+     * the asynchronous work of the previous step (search indexing of copied or expunged mail) is not billed to
+     * the next session.
+     */
+    static final class RetentionBench {
+        static final String DOMAIN = "bench.kotak.dev";
+        static final String POLICY = "bench-leave";
+        static final String TEMPLATE = "BenchTemplate";
+        static final String FIRST = "leave on server: first download";
+        static final String POLL = "leave on server: next poll, nothing new";
+        static final String DELETE = "delete mode: RETR + DELE all";
+        static final String STORE = "IMAP STORE of the same keywords";
+        static final List<String> PHASES = List.of("login", "UIDL", "RETR", "DELE", "QUIT");
+
+        static String retentionXml() {
+            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<!-- Written by bench/pop3 (retention mode). -->\n"
+                + "<retention>\n"
+                + "    <sweeper enabled=\"false\"/>\n"
+                + "    <policies>\n"
+                + "        <policy name=\"" + POLICY + "\">\n"
+                + "            <onRetrieve action=\"seen\"/>\n"
+                + "            <expire retrieved=\"14d\"/>\n"
+                + "            <devices unknown=\"policy\">\n"
+                + "                <device name=\"laptop\"/>\n"
+                + "                <device name=\"phone\"><onDelete action=\"hide-from-device\"/></device>\n"
+                + "            </devices>\n"
+                + "        </policy>\n"
+                + "    </policies>\n"
+                + "    <assignments default=\"rfc1939\">\n"
+                + "        <user name=\"ret@" + DOMAIN + "\" policy=\"" + POLICY + "\"/>\n"
+                + "    </assignments>\n"
+                + "</retention>\n";
+        }
+
+        static final class Side {
+            final String label;
+            final int port;
+            final String user;
+            final String login;
+
+            Side(String label, int port, String user, String login) {
+                this.label = label;
+                this.port = port;
+                this.user = user;
+                this.login = login;
+            }
+        }
+
+        private final Options options;
+        private final Server server;
+        private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+        private final List<Side> sides;
+        private int count;
+        private long octets;
+
+        RetentionBench(Options options, Server server) {
+            this.options = options;
+            this.server = server;
+            this.sides = List.of(
+                new Side("stock", server.stockPort, "stock@" + DOMAIN, "stock@" + DOMAIN),
+                new Side("kotak", server.kotakPort, "plain@" + DOMAIN, "plain@" + DOMAIN),
+                new Side("retention", server.kotakPort, "ret@" + DOMAIN, "ret@" + DOMAIN + "#laptop"));
+        }
+
+        void run() throws Exception {
+            List<byte[]> messages = messages(options);
+            count = messages.size();
+            WebAdmin web = new WebAdmin(server.webAdminPort);
+            web.put("/domains/" + DOMAIN, "");
+            long start = System.nanoTime();
+            for (Side side : sides) {
+                web.put("/users/" + side.user, "{\"password\":\"" + PASSWORD + "\"}");
+                try (Imap imap = new Imap(server.imapPort)) {
+                    imap.login(side.user, PASSWORD);
+                    imap.tagged("CREATE " + TEMPLATE);
+                    for (byte[] message : messages) {
+                        imap.append(TEMPLATE, message);
+                    }
+                    imap.logout();
+                }
+            }
+            System.out.printf(Locale.ROOT, "template mailboxes: %d messages (%d of %d octets, %d of %d) for each of"
+                    + " %d users, appended in %.1f s%n", count, options.small, options.smallSize, options.large,
+                options.largeSize, sides.size(), (System.nanoTime() - start) / 1e9);
+            checkCapabilities();
+
+            int total = options.warmup + options.rounds;
+            for (int round = 0; round < total; round++) {
+                boolean measured = round >= options.warmup;
+                if (measured && round == options.warmup && options.jfr) {
+                    server.startJfr();
+                }
+                List<Side> order = new ArrayList<>(sides);
+                Collections.rotate(order, round % sides.size());
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d%s:", round + 1,
+                    measured ? "" : " (warm-up)"));
+                for (Side side : order) {
+                    refill(side, round == 0 ? -1 : 0); // the previous round's delete mode emptied it
+                }
+                for (Side side : order) {
+                    line.append(String.format(Locale.ROOT, " %s %.0f", side.label,
+                        session(side, FIRST, true, false, measured)));
+                }
+                if (round == 0) {
+                    checkMarked();
+                }
+                line.append(" ms |");
+                for (Side side : order) {
+                    line.append(String.format(Locale.ROOT, " %s %.0f", side.label,
+                        session(side, POLL, false, false, measured)));
+                }
+                line.append(" ms |");
+                double store = storeReference(measured);
+                line.append(String.format(Locale.ROOT, " IMAP STORE %.0f ms |", store));
+                for (Side side : order) {
+                    refill(side, count); // leave on server kept them all
+                }
+                for (Side side : order) {
+                    line.append(String.format(Locale.ROOT, " %s %.0f", side.label,
+                        session(side, DELETE, true, true, measured)));
+                }
+                line.append(" ms (first download | poll | stock IMAP STORE of the same keywords | delete mode)");
+                System.out.println(line);
+            }
+            if (options.jfr) {
+                server.stopJfr();
+            }
+            report();
+        }
+
+        /** CAPA after login shows the user's policy: EXPIRE 14 for the retention side, NEVER for rfc1939. */
+        private void checkCapabilities() throws IOException {
+            for (Side side : sides.subList(1, sides.size())) {
+                try (Pop3 pop3 = Pop3.login(side.port, side.login, PASSWORD)) {
+                    List<String> capa = pop3.multiline("CAPA");
+                    String expected = side.label.equals("retention") ? "EXPIRE 14" : "EXPIRE NEVER";
+                    if (!capa.contains(expected)) {
+                        throw new IllegalStateException(side.login + ": CAPA has no " + expected + ": " + capa);
+                    }
+                    pop3.quit();
+                }
+            }
+        }
+
+        /** After the first download, the retention side's INBOX is marked; the others' are not. */
+        private void checkMarked() throws IOException {
+            for (Side side : sides) {
+                try (Imap imap = new Imap(server.imapPort)) {
+                    imap.login(side.user, PASSWORD);
+                    imap.open("EXAMINE", "INBOX");
+                    int marked = 0;
+                    for (String fetch : imap.tagged("FETCH 1:* (FLAGS)")) {
+                        if (fetch.matches("^\\* \\d+ FETCH .*") && fetch.contains("\\Seen")
+                            && fetch.contains("$KotakRetrievedBy.laptop")
+                            && fetch.contains("$KotakRetrieved.")) {
+                            marked++;
+                        }
+                    }
+                    imap.logout();
+                    int expected = side.label.equals("retention") ? count : 0;
+                    if (marked != expected) {
+                        throw new IllegalStateException(side.user + ": " + marked + " messages marked retrieved after"
+                            + " the first download, expected " + expected);
+                    }
+                }
+            }
+            System.out.println("checked: the first download marked all " + count + " messages of the retention side"
+                + " (\\Seen, $KotakRetrieved.*, $KotakRetrievedBy.laptop), none of the others");
+        }
+
+        /**
+         * Stock James setting the keywords a retrieval adds ({@code \\Seen $KotakRetrieved.<t>
+         * $KotakRetrievedBy.laptop}) on every message of stock@'s INBOX with one IMAP STORE: the mailbox's own
+         * cost of what Kotak's QUIT writes, without Kotak's code. Times the STORE only (after SELECT).
+         */
+        private double storeReference(boolean measured) throws IOException, InterruptedException {
+            Side stock = sides.get(0);
+            try (Imap imap = new Imap(server.imapPort)) {
+                imap.login(stock.user, PASSWORD);
+                imap.open("SELECT", "INBOX");
+                server.waitIdle();
+                long start = System.nanoTime();
+                imap.tagged("STORE 1:* +FLAGS.SILENT (\\Seen $KotakRetrieved." + (System.currentTimeMillis() / 1000)
+                    + " $KotakRetrievedBy.laptop)");
+                double ms = (System.nanoTime() - start) / 1e6;
+                imap.logout();
+                if (measured) {
+                    record(stock.label, STORE, "session", ms);
+                }
+                return ms;
+            }
+        }
+
+        /** Checks INBOX holds {@code expected} messages (-1: any), empties it, copies the template into it. */
+        private void refill(Side side, int expected) throws IOException {
+            try (Imap imap = new Imap(server.imapPort)) {
+                imap.login(side.user, PASSWORD);
+                int exists = imap.open("SELECT", "INBOX");
+                if (expected >= 0 && exists != expected) {
+                    throw new IllegalStateException(side.user + ": INBOX holds " + exists + " messages, expected "
+                        + expected + (expected == 0 ? " after a delete-mode session" : ""));
+                }
+                if (exists > 0) {
+                    imap.tagged("STORE 1:* +FLAGS.SILENT (\\Deleted)");
+                    imap.tagged("EXPUNGE");
+                }
+                imap.open("SELECT", TEMPLATE);
+                imap.tagged("COPY 1:* INBOX");
+                imap.logout();
+            }
+        }
+
+        /** One timed session; records each phase; returns the session's ms. */
+        private double session(Side side, String scenario, boolean retr, boolean dele, boolean measured)
+            throws IOException, InterruptedException {
+            server.waitIdle();
+            long[] t = new long[6];
+            long read = 0;
+            int listed;
+            t[0] = System.nanoTime();
+            try (Pop3 pop3 = Pop3.login(side.port, side.login, PASSWORD)) {
+                t[1] = System.nanoTime();
+                listed = pop3.multiline("UIDL").size();
+                t[2] = System.nanoTime();
+                if (retr) {
+                    for (int i = 1; i <= listed; i++) {
+                        read += pop3.retr(i);
+                    }
+                }
+                t[3] = System.nanoTime();
+                if (dele) {
+                    for (int i = 1; i <= listed; i++) {
+                        pop3.command("DELE " + i);
+                    }
+                }
+                t[4] = System.nanoTime();
+                String bye = pop3.command("QUIT");
+                t[5] = System.nanoTime();
+                if (dele && !side.label.equals("stock") && !bye.contains("deleted")) {
+                    throw new IllegalStateException(side.login + ": QUIT answered " + bye);
+                }
+            }
+            if (listed != count) {
+                throw new IllegalStateException(side.login + " (" + scenario + "): UIDL listed " + listed
+                    + " messages, expected " + count);
+            }
+            if (retr) {
+                if (octets == 0) {
+                    octets = read;
+                } else if (read != octets) {
+                    throw new IllegalStateException(side.login + ": read " + read + " octets, another side read "
+                        + octets);
+                }
+            }
+            double total = (t[5] - t[0]) / 1e6;
+            if (measured) {
+                record(side.label, scenario, "session", total);
+                for (int p = 0; p < PHASES.size(); p++) {
+                    record(side.label, scenario, PHASES.get(p), (t[p + 1] - t[p]) / 1e6);
+                }
+            }
+            return total;
+        }
+
+        private void record(String side, String scenario, String phase, double ms) {
+            samples.computeIfAbsent(side + "\u0000" + scenario + "\u0000" + phase, k -> new ArrayList<>()).add(ms);
+        }
+
+        private double median(String side, String scenario, String phase) {
+            List<Double> values = samples.get(side + "\u0000" + scenario + "\u0000" + phase);
+            return values == null ? Double.NaN : Pop3Bench.median(values);
+        }
+
+        private void report() {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "maildrop: %d messages, %.1f MB; median of %d rounds (ms)%n", count,
+                octets / 1e6, options.rounds);
+            System.out.printf(Locale.ROOT, "%-42s %9s %9s %9s %11s %11s%n", "session", "stock", "kotak",
+                "retention", "kotak/stock", "ret./stock");
+            boolean met = true;
+            for (String scenario : List.of(FIRST, POLL, DELETE)) {
+                double s = median("stock", scenario, "session");
+                double k = median("kotak", scenario, "session");
+                double r = median("retention", scenario, "session");
+                met &= r / s <= 1.05;
+                System.out.printf(Locale.ROOT, "%-42s %9.1f %9.1f %9.1f %11.3f %11.3f%s%n", scenario, s, k, r, k / s,
+                    r / s, r / s <= 1.05 ? "" : "  (goal <= 1.05 missed)");
+            }
+            System.out.printf(Locale.ROOT, "%-42s %9.1f   (stock James, IMAP: the flag writes alone, for reference)%n",
+                "IMAP STORE of the same keywords, all", median("stock", STORE, "session"));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%-42s %9s %9s %9s %11s%n", "phases (median ms)", "stock", "kotak",
+                "retention", "ret.-stock");
+            for (String scenario : List.of(FIRST, POLL, DELETE)) {
+                for (String phase : PHASES) {
+                    double s = median("stock", scenario, phase);
+                    double k = median("kotak", scenario, phase);
+                    double r = median("retention", scenario, phase);
+                    if (s < 0.05 && k < 0.05 && r < 0.05) {
+                        continue; // phase not in this scenario
+                    }
+                    System.out.printf(Locale.ROOT, "%-42s %9.1f %9.1f %9.1f %+11.1f%n", scenario + " / " + phase, s,
+                        k, r, r - s);
+                }
+            }
+            System.out.println("ratio = side / stock (time; lower is better); goal: retention / stock <= 1.05 in every"
+                + " scenario: " + (met ? "MET" : "NOT MET"));
+            System.out.println("load average at the end: " + Server.loadAverage());
         }
     }
 
@@ -668,6 +1053,15 @@ public final class Pop3Bench {
             Files.writeString(conf.resolve("pop3server.xml"), pop3Servers(kotak));
             if (kotak) {
                 writeKotakPop3Settings(conf.resolve("pop3.xml"));
+            }
+            if (options.retention) {
+                if (!kotak) {
+                    throw new IllegalStateException("--retention needs Kotak's handlers: " + options.pop3Jar
+                        + " not found");
+                }
+                Files.writeString(conf.resolve("retention.xml"), RetentionBench.retentionXml());
+                System.out.println("retention.xml: policy " + RetentionBench.POLICY + " (onRetrieve seen, expire"
+                    + " retrieved 14d, devices laptop, phone) for ret@" + RetentionBench.DOMAIN);
             }
             System.out.println("server copy: " + home + (options.keep ? " (kept)" : ""));
             System.out.println("listeners: stock 127.0.0.1:" + stockPort + ", " + kotakLabel + " 127.0.0.1:" + kotakPort
@@ -747,11 +1141,73 @@ public final class Pop3Bench {
             started = true;
             String javaVersion = run(Duration.ofSeconds(30), Map.of(), javaCommand(), "-version").output.trim();
             System.out.println("machine: nproc " + Runtime.getRuntime().availableProcessors() + ", "
-                + cpuModel() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                + cpuModel() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + "; load average " + loadAverage());
             System.out.println("java -version: " + javaVersion.replace("\n", " | "));
             System.out.println("server: conf/jvm.options as shipped; password hash "
                 + (options.shippedHash ? "as shipped"
                 : "PBKDF2-SHA512-1000-512 (cheap: --shipped-hash for the shipped one)"));
+        }
+
+        long pid() throws IOException {
+            return Long.parseLong(Files.readString(home.resolve("var/kotak.pid")).trim());
+        }
+
+        /** CPU seconds the server process used so far (utime + stime of /proc/PID/stat); -1 if unknown. */
+        double cpuSeconds() {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // USER_HZ
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /**
+         * Waits until the server used under 3 % of a core for two consecutive 200 ms windows (at most 30 s), so
+         * that the asynchronous work of the previous step (search indexing, listeners) is not billed to the next
+         * timed session.
+         */
+        void waitIdle() throws InterruptedException {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            int quiet = 0;
+            double before = cpuSeconds();
+            if (before < 0) {
+                Thread.sleep(500);
+                return;
+            }
+            while (quiet < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                double now = cpuSeconds();
+                quiet = now - before <= 0.2 * 0.03 + 0.011 ? quiet + 1 : 0;
+                before = now;
+            }
+        }
+
+        private Path jfrFile;
+
+        /** Starts a JFR recording (settings=profile) of the server, for --jfr. */
+        void startJfr() throws IOException, InterruptedException {
+            jfrFile = Path.of(System.getProperty("java.io.tmpdir"), "kotak-bench-" + System.currentTimeMillis() + ".jfr");
+            Result result = run(Duration.ofMinutes(1), Map.of(), jcmd(), Long.toString(pid()), "JFR.start",
+                "name=bench", "settings=profile", "filename=" + jfrFile);
+            System.out.println("JFR: " + result.output.trim().replace("\n", " | "));
+        }
+
+        void stopJfr() throws IOException, InterruptedException {
+            run(Duration.ofMinutes(1), Map.of(), jcmd(), Long.toString(pid()), "JFR.stop", "name=bench");
+            System.out.println("JFR recording of the measured rounds: " + jfrFile
+                + " (summary: java bench/JfrTop.java " + jfrFile + ")");
+        }
+
+        private static String jcmd() {
+            String javaHome = System.getenv("JAVA_HOME");
+            if (javaHome != null && Files.isExecutable(Path.of(javaHome, "bin/jcmd"))) {
+                return Path.of(javaHome, "bin/jcmd").toString();
+            }
+            Path fromJava = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+            return Files.isExecutable(fromJava) ? fromJava.toString() : "jcmd";
         }
 
         void stop() throws IOException, InterruptedException {
@@ -781,6 +1237,14 @@ public final class Pop3Bench {
                 return Path.of(javaHome, "bin/java").toString();
             }
             return "java";
+        }
+
+        static String loadAverage() {
+            try {
+                return Files.readString(Path.of("/proc/loadavg")).trim();
+            } catch (IOException e) {
+                return "unknown";
+            }
         }
 
         private static String cpuModel() {
