@@ -144,9 +144,9 @@ class RetentionIT {
                     afterHide.plus(Duration.ofDays(1)).plusSeconds(1));
         });
 
-        double restoredMetric = DIST.webAdmin().dropwizardMetric("kotak_retention_restored_total");
+        double restoredMetric = DIST.webAdmin().dropwizardMetric("kotak_retention_restored");
         assertThat(DIST.webAdmin().restoreHidden(user, "")).as("messages restored").isEqualTo(3);
-        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_restored_total"))
+        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_restored"))
             .as("kotak_retention_restored_total").isEqualTo(restoredMetric + 3);
         assertThat(DIST.webAdmin().restoreHidden(user, "")).as("a second restore finds nothing hidden").isZero();
         assertThat(Clients.pop3Uidls(DIST, user, PASSWORD)).as("UIDLs after the restore")
@@ -176,8 +176,8 @@ class RetentionIT {
         Retention.newUser(DIST, user, PASSWORD);
         Clients.deliver(DIST, user, "expire", 2);
         Retention.awaitRemovable(DIST, user, "expire.unretrieved", 2);
-        double expired = DIST.webAdmin().dropwizardMetric("kotak_retention_expired_total");
-        double sweeps = DIST.webAdmin().dropwizardMetric("kotak_retention_sweeps_total");
+        double expired = DIST.webAdmin().dropwizardMetric("kotak_retention_expired");
+        double sweeps = DIST.webAdmin().dropwizardMetric("kotak_retention_sweeps");
 
         String taskId = DIST.webAdmin().startRetentionSweep("user=" + user + "&usersPerSecond=50");
         JsonNode task = DIST.webAdmin().awaitTask(taskId, Duration.ofSeconds(60));
@@ -195,9 +195,9 @@ class RetentionIT {
         assertThat(info.path("failedUsers")).as("failedUsers in %s", task).isEmpty();
 
         assertThat(DIST.webAdmin().inboxCount(user)).as("INBOX after the sweep").isZero();
-        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_expired_total"))
+        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_expired"))
             .as("kotak_retention_expired_total").isEqualTo(expired + 2);
-        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_sweeps_total"))
+        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_sweeps"))
             .as("kotak_retention_sweeps_total").isEqualTo(sweeps + 1);
     }
 

@@ -148,9 +148,9 @@ class RetentionSweepKillNineIT {
             .hasSize(MESSAGES);
 
         // Counters start at zero with the server: since the restart, only the second sweep ran.
-        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_expired_total"))
+        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_expired"))
             .as("kotak_retention_expired_total since the restart").isEqualTo((double) left);
-        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_sweeps_total"))
+        assertThat(DIST.webAdmin().dropwizardMetric("kotak_retention_sweeps"))
             .as("kotak_retention_sweeps_total since the restart").isEqualTo(1.0);
     }
 
