@@ -121,6 +121,16 @@ public final class Policy {
         return keepUntilAllDevicesRetrieved;
     }
 
+    /**
+     * Whether a retrieval can change what {@link RetentionRules} decide: only the {@code unretrieved} and
+     * {@code retrieved} lifetimes and {@code keepUntilAllRetrieved} read retrieval marks. QUIT records retrievals
+     * only then: a mark is a flag update per downloaded message, which would make every RFC 1939 download pay for
+     * state nothing reads. A policy switched on later counts earlier downloads as not retrieved.
+     */
+    public boolean recordsRetrievals() {
+        return lifetimes.unretrieved().isPresent() || lifetimes.retrieved().isPresent() || keepUntilAllDevicesRetrieved;
+    }
+
     /** An EXPIRE value the operator wants CAPA to show instead of the computed one; never above the computed. */
     public OptionalLong advertisedExpireDays() {
         return advertisedExpireDays;

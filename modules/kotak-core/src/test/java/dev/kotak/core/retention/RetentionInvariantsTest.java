@@ -60,7 +60,9 @@ class RetentionInvariantsTest {
         /** A commit does what the session rules say, marks first, then moves, then expunges, once per message. */
         PLAN,
         /** A policy advertising more than it guarantees does not build. */
-        OVERRIDE
+        OVERRIDE,
+        /** A policy that does not record retrievals decides the same whether a message was retrieved or not. */
+        RETRIEVALS
     }
 
     private static List<Case> cases;
@@ -150,6 +152,11 @@ class RetentionInvariantsTest {
     }
 
     @Test
+    void policiesThatDoNotRecordRetrievalsDoNotNeedThem() {
+        assertHolds(Invariant.RETRIEVALS);
+    }
+
+    @Test
     void anAdvertisedExpireAboveTheGuaranteeIsRefused() {
         assertHolds(Invariant.OVERRIDE);
     }
@@ -179,6 +186,7 @@ class RetentionInvariantsTest {
         minimums.put("lifetime beyond the end of time", 10L);
         minimums.put("override above the guarantee refused", 10L);
         minimums.put("boundary probe", 1000L);
+        minimums.put("decision compared without retrieval marks", 100L);
         Map<String, Long> actual = new TreeMap<>();
         minimums.keySet().forEach(counter -> actual.put(counter, total(counter)));
         assertThat(actual).allSatisfy((counter, count) ->
@@ -917,6 +925,16 @@ class RetentionInvariantsTest {
             Decision again = RetentionRules.decide(policy, copy, now, hold);
             if (!again.equals(decision)) {
                 violation(Invariant.MONOTONIC, "%s, then %s for the same inputs", what, again);
+            }
+            if (!policy.recordsRetrievals() && state.isRetrieved()) {
+                // QUIT does not write retrieval marks for such a policy: the decision must not depend on them.
+                MessageState unmarked = new MessageState(state.arrival(), Optional.empty(), Set.of(),
+                    state.hiddenSince(), state.hiddenFrom());
+                Decision without = RetentionRules.decide(policy, unmarked, now, hold);
+                count("decision compared without retrieval marks");
+                if (!without.equals(decision)) {
+                    violation(Invariant.RETRIEVALS, "%s, but %s without the retrieval marks", what, without);
+                }
             }
             if (!decision.expunges()) {
                 return;

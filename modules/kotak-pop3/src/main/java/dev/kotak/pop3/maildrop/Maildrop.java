@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.apache.james.mailbox.MailboxManager;
@@ -43,6 +44,7 @@ public class Maildrop implements Mailbox {
     private final MaildropPolicy policy;
     private final UidlFormat uidlFormat;
     private final Set<MaildropMessage> retrieved = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Map<MessageUid, Optional<String>> messageIds = new ConcurrentHashMap<>();
     private String uidValidity;
     private List<MaildropMessage> messages;
     private Map<String, MaildropMessage> byUidl;
@@ -114,7 +116,10 @@ public class Maildrop implements Mailbox {
         return context;
     }
 
-    /** The content of a listed message, as stored. */
+    /**
+     * The content of a listed message, as stored. Its Message-ID is noted on the way to the client, for
+     * {@link MaildropUpdate#messageIds()}.
+     */
     public InputStream content(MaildropMessage message) throws IOException {
         MailboxSession session = context.mailboxSession();
         try {
@@ -124,7 +129,8 @@ public class Maildrop implements Mailbox {
             if (!results.hasNext()) {
                 throw new MessageGoneException(message.uidl());
             }
-            return results.next().getFullContent().getInputStream();
+            InputStream content = results.next().getFullContent().getInputStream();
+            return new MessageIdSniffer(content, id -> messageIds.put(message.uid(), id));
         } catch (MailboxException e) {
             throw new IOException("Unable to read message " + message.uidl(), e);
         } finally {
@@ -148,7 +154,7 @@ public class Maildrop implements Mailbox {
         MailboxSession session = context.mailboxSession();
         mailboxManager.startProcessingRequest(session);
         try {
-            policy.commit(context, new MaildropUpdate(deleted, downloaded));
+            policy.commit(context, new MaildropUpdate(deleted, downloaded, Map.copyOf(messageIds)));
         } finally {
             mailboxManager.endProcessingRequest(session);
         }

@@ -27,8 +27,10 @@ import dev.kotak.core.audit.AuditEvent;
 import dev.kotak.core.audit.AuditLog;
 import dev.kotak.core.retention.CommitStep;
 import dev.kotak.core.retention.MessageState;
+import dev.kotak.core.retention.Policy;
 import dev.kotak.pop3.maildrop.MaildropContext;
 import dev.kotak.pop3.maildrop.MaildropMessage;
+import dev.kotak.pop3.maildrop.MaildropUpdate;
 import dev.kotak.retention.metrics.RetentionMetrics;
 import dev.kotak.retention.state.MessageIds;
 import dev.kotak.retention.state.RetentionKeywords;
@@ -53,14 +55,19 @@ public class CommitExecutor {
         this.metrics = metrics;
     }
 
+    /**
+     * @param knownIds the Message-IDs the session already saw go by ({@link MaildropUpdate#messageIds()}); the
+     *                 others are read from INBOX for the audit events
+     */
     public void execute(MaildropContext context, List<CommitStep<MaildropMessage>> plan, Instant now,
-                        Optional<String> device, String policyName) throws MailboxException {
+                        Optional<String> device, Policy policy, Map<MessageUid, Optional<String>> knownIds)
+        throws MailboxException {
         if (plan.isEmpty()) {
             return;
         }
         MessageManager inbox = context.inbox();
         MailboxSession session = context.mailboxSession();
-        Map<MessageUid, String> messageIds = messageIds(inbox, session, plan);
+        Map<MessageUid, String> messageIds = messageIds(inbox, session, plan, knownIds);
         Map<MaildropMessage, Flags> additions = new LinkedHashMap<>();
         Map<String, List<MaildropMessage>> moves = new LinkedHashMap<>();
         List<MaildropMessage> expunges = new ArrayList<>();
@@ -69,8 +76,11 @@ public class CommitExecutor {
             Flags flags = additions.computeIfAbsent(message, ignored -> new Flags());
             switch (step.operation()) {
                 case MARK_RETRIEVED:
-                    MessageState state = RetentionKeywords.read(message.flags(), message.internalDate());
-                    flags.add(RetentionKeywords.retrieval(state, now, device));
+                    // Still audited and counted below; the keywords are written only where a rule reads them.
+                    if (policy.recordsRetrievals()) {
+                        MessageState state = RetentionKeywords.read(message.flags(), message.internalDate());
+                        flags.add(RetentionKeywords.retrieval(state, now, device));
+                    }
                     break;
                 case MARK_SEEN:
                     flags.add(Flags.Flag.SEEN);
@@ -99,7 +109,7 @@ public class CommitExecutor {
         if (!expunges.isEmpty()) {
             inbox.delete(uids(expunges), session);
         }
-        report(context, plan, now, device, policyName, messageIds);
+        report(context, plan, now, device, policy.name(), messageIds);
     }
 
     private void storeFlags(MessageManager inbox, MailboxSession session, Map<MaildropMessage, Flags> additions)
@@ -164,11 +174,18 @@ public class CommitExecutor {
         }
     }
 
-    /** The Message-ID header of every message of the plan, read in one pass over their UID ranges. */
+    /**
+     * The Message-ID header of every message of the plan: those the session sent as they went by, the others
+     * (DELE without RETR or TOP) read in one pass over their UID ranges.
+     */
     private static Map<MessageUid, String> messageIds(MessageManager inbox, MailboxSession session,
-                                                      List<CommitStep<MaildropMessage>> plan) throws MailboxException {
-        List<MessageUid> uids = plan.stream().map(step -> step.message().uid()).distinct().collect(Collectors.toList());
+                                                      List<CommitStep<MaildropMessage>> plan,
+                                                      Map<MessageUid, Optional<String>> knownIds)
+        throws MailboxException {
         Map<MessageUid, String> ids = new HashMap<>();
+        knownIds.forEach((uid, id) -> id.ifPresent(value -> ids.put(uid, value)));
+        List<MessageUid> uids = plan.stream().map(step -> step.message().uid()).distinct()
+            .filter(uid -> !knownIds.containsKey(uid)).collect(Collectors.toList());
         for (MessageRange range : MessageRange.toRanges(uids)) {
             MessageResultIterator results = inbox.getMessages(range, FetchGroup.HEADERS, session);
             while (results.hasNext()) {

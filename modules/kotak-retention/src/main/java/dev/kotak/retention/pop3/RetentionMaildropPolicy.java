@@ -103,7 +103,7 @@ public class RetentionMaildropPolicy implements MaildropPolicy {
         if (plan.stream().anyMatch(step -> step.operation() == CommitStep.Operation.EXPUNGE) && held(context, now)) {
             plan = CommitPlan.plan(rules, true, update.deleted(), update.retrieved());
         }
-        executor.execute(context, plan, now, rules.device(), policy.name());
+        executor.execute(context, plan, now, rules.device(), policy, update.messageIds());
     }
 
     @Override

@@ -50,6 +50,30 @@ class RetentionRoutesTest {
     }
 
     @Test
+    void retrievalsAreAuditedWithTheMessageIdsTheSessionSentAndUnmarkedWhenNoRuleReadsThem() {
+        String user = "audited@example.org";
+        server.createUser(user);
+        server.deliver(user, "audited", 3);
+        try (AuditCapture audit = AuditCapture.attach(); Pop3Connection pop3 = server.pop3(user)) {
+            pop3.multiLine("RETR 1");
+            pop3.multiLine("TOP 2 99999999");
+            pop3.send("DELE 3").expectStartingWith("+OK");
+            pop3.send("QUIT").expectStartingWith("+OK");
+            // 1 and 2 were sent, so their Message-IDs come from the session; 3 was not, so QUIT reads it.
+            assertThat(audit.lines())
+                .anyMatch(line -> line.startsWith("action=retrieved user=" + user) && line.contains("messageId=<audited-1-"))
+                .anyMatch(line -> line.startsWith("action=retrieved user=" + user) && line.contains("messageId=<audited-2-"))
+                .anyMatch(line -> line.startsWith("action=expunged user=" + user) && line.contains("messageId=<audited-3-"))
+                .noneMatch(line -> line.contains("user=" + user) && line.contains("messageId=-"));
+        }
+        // Policy "devices" has no lifetime, so no rule reads retrieval marks and QUIT wrote none.
+        assertThat(server.imap().messages(user, PASSWORD, "INBOX"))
+            .extracting(seen -> seen.subject).containsExactly("audited 1", "audited 2");
+        assertThat(server.imap().messages(user, PASSWORD, "INBOX"))
+            .allSatisfy(seen -> assertThat(seen.flags.getUserFlags()).as("%s", seen).isEmpty());
+    }
+
+    @Test
     void aWebAdminHoldTurnsDeleIntoHideUntilLiftedAndSurvivesARestart() throws Exception {
         String user = "held@example.org";
         server.createUser(user);
