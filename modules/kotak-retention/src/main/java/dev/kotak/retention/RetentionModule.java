@@ -12,8 +12,6 @@ import dev.kotak.core.audit.AuditLog;
 import dev.kotak.core.retention.config.RetentionConfig;
 import dev.kotak.pop3.maildrop.MaildropPolicy;
 import dev.kotak.retention.audit.LoggingAuditLog;
-import dev.kotak.retention.holds.HoldStore;
-import dev.kotak.retention.holds.MailboxHoldStore;
 import dev.kotak.retention.pop3.RetentionMaildropPolicy;
 import dev.kotak.retention.settings.RetentionSettings;
 
@@ -38,7 +36,6 @@ public class RetentionModule extends AbstractModule {
     protected void configure() {
         bind(RetentionConfig.class).toInstance(config);
         bind(MaildropPolicy.class).to(RetentionMaildropPolicy.class);
-        bind(HoldStore.class).to(MailboxHoldStore.class);
         bind(AuditLog.class).to(LoggingAuditLog.class);
     }
 }

@@ -21,6 +21,8 @@ import org.apache.james.webadmin.tasks.TaskFromRequest;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +53,7 @@ import spark.Service;
  */
 public class RetentionRoutes implements Routes {
     public static final String BASE = "/kotak/retention";
+    private static final Logger LOGGER = LoggerFactory.getLogger(RetentionRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RetentionConfig config;
@@ -87,6 +90,16 @@ public class RetentionRoutes implements Routes {
 
     @Override
     public void define(Service service) {
+        // The holds live in the mail store: when it cannot be read, say so (503, retry) instead of a bare 500.
+        service.exception(HoldStore.HoldStoreException.class, (exception, request, response) -> {
+            LOGGER.warn("Legal holds unavailable for {} {}", request.requestMethod(), request.pathInfo(), exception);
+            response.status(HttpStatus.SERVICE_UNAVAILABLE_503);
+            response.type("application/json");
+            response.body(ErrorResponder.builder().statusCode(HttpStatus.SERVICE_UNAVAILABLE_503)
+                .type(ErrorResponder.ErrorType.SERVER_ERROR)
+                .message("Legal holds cannot be read or written now (the mail store failed); try again later")
+                .asString());
+        });
         service.get(BASE + "/policies", (request, response) -> policies(), jsonTransformer);
         service.get(BASE + "/users/:user", (request, response) -> effective(existingUser(request)), jsonTransformer);
         service.get(BASE + "/users/:user/dry-run", (request, response) ->

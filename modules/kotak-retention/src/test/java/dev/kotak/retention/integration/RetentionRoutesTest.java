@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.kotak.pop3.conformance.Pop3Connection;
+import dev.kotak.retention.holds.HoldStore;
 import dev.kotak.server.testing.Database;
 
 /**
@@ -39,7 +40,8 @@ class RetentionRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RetentionServer.start(Database.DERBY, RETENTION_XML);
+        server = RetentionServer.start(Database.DERBY, RETENTION_XML,
+            binder -> binder.bind(HoldStore.class).to(UnreliableHoldStore.class));
     }
 
     @AfterAll
@@ -47,6 +49,29 @@ class RetentionRoutesTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    @Test
+    void quitExpungesNothingWhenTheHoldsCannotBeRead() {
+        String user = "unreadable-holds@example.org";
+        server.createUser(user);
+        server.deliver(user, "kept", 2);
+        UnreliableHoldStore.FAILING.set(true);
+        try (Pop3Connection pop3 = server.pop3(user)) {
+            pop3.send("DELE 1").expectStartingWith("+OK");
+            // A hold might exist: the expunge cannot be proven allowed, so nothing is removed (RFC 2449 SYS/TEMP).
+            pop3.send("QUIT").expectStartingWith("-ERR [SYS/TEMP]");
+            HttpResponse<String> holds = server.send("GET", "/kotak/retention/holds", "");
+            assertThat(holds.statusCode()).as(holds.body()).isEqualTo(503);
+            assertThat(holds.body()).contains("Legal holds cannot be read or written now").doesNotContain("at dev.kotak");
+            HttpResponse<String> put = server.send("PUT", "/kotak/retention/holds/" + user,
+                "{\"reason\": \"Case 9\", \"owner\": \"legal@example.org\"}");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(503);
+        } finally {
+            UnreliableHoldStore.FAILING.set(false);
+        }
+        assertThat(server.inboxCount(user)).isEqualTo(2);
+        assertThat(server.uidls(user)).hasSize(2);
     }
 
     @Test
@@ -92,8 +117,7 @@ class RetentionRoutesTest {
         assertThat(server.inboxCount(user)).isEqualTo(2);
         assertThat(server.uidls(user)).hasSize(1);
 
-        server.server().restart(binder -> binder.bind(dev.kotak.retention.RetentionClock.class)
-            .toInstance(server.clock()));
+        server.restart();
         JsonNode holds = server.get("/kotak/retention/holds/" + user);
         assertThat(holds.get(0).path("reason").asText()).isEqualTo("Case 42");
         assertThat(holds.get(0).path("until").asText()).isEqualTo("2099-06-30T00:00:00Z");

@@ -27,15 +27,20 @@ final class RetentionServer implements AutoCloseable {
     private final TestServer server;
     private final TestClock clock = new TestClock();
     private WebAdminSmtpMailboxes mailboxes;
+    private Module[] modules;
 
     private RetentionServer(TestServer server) {
         this.server = server;
     }
 
-    static RetentionServer start(Database database, String retentionXml) throws Exception {
+    /** @param overrides bindings for the server's root injector, besides the test clock */
+    static RetentionServer start(Database database, String retentionXml, Module... overrides) throws Exception {
         RetentionServer retention = new RetentionServer(TestServer.on(database));
         retention.server.home().write("retention.xml", retentionXml);
-        retention.server.start(retention.clockModule());
+        retention.modules = new Module[overrides.length + 1];
+        retention.modules[0] = retention.clockModule();
+        System.arraycopy(overrides, 0, retention.modules, 1, overrides.length);
+        retention.server.start(retention.modules);
         retention.mailboxes = new WebAdminSmtpMailboxes("127.0.0.1", retention.server.home().port(25),
             retention.server.home().port(8000));
         return retention;
@@ -43,6 +48,11 @@ final class RetentionServer implements AutoCloseable {
 
     private Module clockModule() {
         return binder -> binder.bind(RetentionClock.class).toInstance(clock);
+    }
+
+    /** Stops and starts the server on the same data, clock and overrides. */
+    void restart() throws Exception {
+        server.restart(modules);
     }
 
     TestServer server() {
