@@ -24,7 +24,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * IMAP SEARCH backed by a Lucene index under {@code var/store/lucene}, kept up to date by a mailbox event
- * listener, and committed to disk by {@link SearchIndexCommitter}.
+ * listener ({@link KotakLuceneMessageSearchIndex}: James's, with a flags update that does not search), and committed
+ * to disk by {@link SearchIndexCommitter}.
  */
 public class LuceneSearchModule extends AbstractModule {
     static final String INDEX_DIRECTORY = "store/lucene";
@@ -33,11 +34,14 @@ public class LuceneSearchModule extends AbstractModule {
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
 
-        bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
-        bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
-        bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        // James's index with a cheap flags update (see KotakLuceneMessageSearchIndex): one instance, the one
+        // IndexWriter of the index directory, whichever type it is asked for by.
+        bind(KotakLuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(LuceneMessageSearchIndex.class).to(KotakLuceneMessageSearchIndex.class);
+        bind(MessageSearchIndex.class).to(KotakLuceneMessageSearchIndex.class);
+        bind(ListeningMessageSearchIndex.class).to(KotakLuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(LuceneMessageSearchIndex.class);
+            .addBinding().to(KotakLuceneMessageSearchIndex.class);
 
         bind(SearchIndexCommitter.class).in(Scopes.SINGLETON);
     }

@@ -28,11 +28,11 @@ public class SearchIndexCommitter implements Startable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexCommitter.class);
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
-    private final LuceneMessageSearchIndex index;
+    private final KotakLuceneMessageSearchIndex index;
     private final ScheduledExecutorService executor;
 
     @Inject
-    SearchIndexCommitter(LuceneMessageSearchIndex index) {
+    SearchIndexCommitter(KotakLuceneMessageSearchIndex index) {
         this.index = index;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kotak-search-index-commit");

@@ -87,6 +87,11 @@ public final class MailClients {
         }
     }
 
+    /** An IMAP session over implicit TLS (port 993), logged in. */
+    public ImapSession imap(String user, String password) {
+        return ImapSession.open(home.port(993), user, password);
+    }
+
     /** Number of INBOX messages whose subject contains {@code text}, by IMAP SEARCH after STARTTLS on port 143. */
     public int imapSearchSubject(String user, String password, String text) {
         Properties properties = new Properties();
