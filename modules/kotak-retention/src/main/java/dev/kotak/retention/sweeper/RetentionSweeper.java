@@ -18,6 +18,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxMetaData;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -144,23 +145,33 @@ public class RetentionSweeper {
         MailboxSession session = mailboxManager.createSystemSession(user);
         mailboxManager.startProcessingRequest(session);
         try {
-            for (MailboxPath path : mailboxes(session, everyMailbox)) {
+            if (!everyMailbox) {
+                Optional<MessageManager> inbox = inbox(session);
+                if (inbox.isPresent()) {
+                    sweepMailbox(user, inbox.get(), policy, policy.name(), now, hold, request, report, session);
+                }
+                return;
+            }
+            for (MailboxPath path : allMailboxes(session)) {
                 boolean inbox = MailboxPath.inbox(user).equals(path);
-                sweepMailbox(user, path, inbox ? policy : otherMailboxes, policy.name(), now, hold, request, report,
-                    session);
+                sweepMailbox(user, mailboxManager.getMailbox(path, session), inbox ? policy : otherMailboxes,
+                    policy.name(), now, hold, request, report, session);
             }
         } finally {
             mailboxManager.endProcessingRequest(session);
         }
     }
 
-    private List<MailboxPath> mailboxes(MailboxSession session, boolean everyMailbox) throws MailboxException {
-        if (!everyMailbox) {
-            MailboxPath inbox = MailboxPath.inbox(session);
-            boolean exists = Boolean.TRUE.equals(reactor.core.publisher.Mono.from(
-                mailboxManager.mailboxExists(inbox, session)).block());
-            return exists ? List.of(inbox) : List.of();
+    /** The user's INBOX, looked up once; empty when there is none (nothing delivered yet): nothing to sweep. */
+    private Optional<MessageManager> inbox(MailboxSession session) throws MailboxException {
+        try {
+            return Optional.of(mailboxManager.getMailbox(MailboxPath.inbox(session), session));
+        } catch (MailboxNotFoundException e) {
+            return Optional.empty();
         }
+    }
+
+    private List<MailboxPath> allMailboxes(MailboxSession session) throws MailboxException {
         List<MailboxPath> paths = new ArrayList<>();
         for (MailboxMetaData metaData : mailboxManager.search(MailboxQuery.privateMailboxesBuilder(session)
             .matchesAllMailboxNames().build(), session).toIterable()) {
@@ -169,10 +180,10 @@ public class RetentionSweeper {
         return paths;
     }
 
-    private void sweepMailbox(Username user, MailboxPath path, Policy policy, String policyName, Instant now,
+    private void sweepMailbox(Username user, MessageManager mailbox, Policy policy, String policyName, Instant now,
                               Optional<LegalHold> hold, SweepRequest request, SweepReport report,
                               MailboxSession session) throws MailboxException {
-        MessageManager mailbox = mailboxManager.getMailbox(path, session);
+        MailboxPath path = mailbox.getMailboxPath();
         Map<MessageUid, String> toRemove = new HashMap<>();
         long examined = 0;
         MessageResultIterator results = mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session);

@@ -60,11 +60,14 @@ public class JpaMailboxModule extends AbstractModule {
     protected void configure() {
         install(new JpaQuotaModule());
 
-        bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
-        bind(MailboxSessionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MailboxMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MessageMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(SubscriptionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
+        // James's factory with a message mapper that deletes by primary key (see DeleteByKeyMessageMapper).
+        // OpenJPAMailboxManager injects the concrete JPAMailboxSessionMapperFactory: it gets ours too.
+        bind(KotakMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(KotakMailboxSessionMapperFactory.class);
+        bind(MailboxSessionMapperFactory.class).to(KotakMailboxSessionMapperFactory.class);
+        bind(MailboxMapperFactory.class).to(KotakMailboxSessionMapperFactory.class);
+        bind(MessageMapperFactory.class).to(KotakMailboxSessionMapperFactory.class);
+        bind(SubscriptionMapperFactory.class).to(KotakMailboxSessionMapperFactory.class);
 
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(MailboxManager.class).to(OpenJPAMailboxManager.class);

@@ -2,6 +2,7 @@ package dev.kotak.server.testing;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -111,6 +112,19 @@ public enum Database {
                 + "database.url=" + url + "\n"
                 + "database.username=" + user + "\n"
                 + "database.password=" + password + "\n";
+        }
+
+        /**
+         * A JDBC connection to this database, for tests that check what the server stored; Derby's relative path
+         * is resolved against the server's working directory, as the server does.
+         */
+        public Connection connect(Path workingDirectory) throws SQLException {
+            String resolved = url;
+            if (kind == DERBY) {
+                String location = url.substring("jdbc:derby:".length()).split(";")[0];
+                resolved = "jdbc:derby:" + workingDirectory.resolve(location).normalize();
+            }
+            return DriverManager.getConnection(resolved, user, password);
         }
 
         public void drop() {

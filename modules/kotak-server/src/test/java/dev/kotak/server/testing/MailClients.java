@@ -118,6 +118,46 @@ public final class MailClients {
         }
     }
 
+    /** A logged-in IMAP connection over implicit TLS (shipped port 993). */
+    public ImapConnection imap(String user, String password) {
+        ImapConnection imap = new ImapConnection(home.port(993));
+        try {
+            imap.command("LOGIN \"" + user + "\" \"" + password + "\"");
+            return imap;
+        } catch (RuntimeException e) {
+            imap.close();
+            throw e;
+        }
+    }
+
+    /** Marks the given POP3 message numbers deleted ({@code DELE}) and ends the session with {@code QUIT}. */
+    public void pop3Delete(String user, String password, List<Integer> messageNumbers) {
+        POP3SClient pop3 = new POP3SClient(true, trustAll());
+        pop3.setDefaultTimeout(30_000);
+        try {
+            pop3.connect("127.0.0.1", home.port(995));
+            if (!pop3.login(user, password)) {
+                throw new IllegalStateException("POP3 login refused: " + pop3.getReplyString());
+            }
+            for (int number : messageNumbers) {
+                if (!pop3.deleteMessage(number)) {
+                    throw new IllegalStateException("DELE " + number + " refused: " + pop3.getReplyString());
+                }
+            }
+            if (!pop3.logout()) {
+                throw new IllegalStateException("QUIT refused: " + pop3.getReplyString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                pop3.disconnect();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
     private static String readAll(Reader reader) throws IOException {
         StringBuilder text = new StringBuilder();
         BufferedReader lines = new BufferedReader(reader);

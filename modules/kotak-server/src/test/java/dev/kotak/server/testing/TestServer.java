@@ -1,5 +1,8 @@
 package dev.kotak.server.testing;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import org.apache.james.server.core.configuration.Configuration;
 
 import com.google.inject.Module;
@@ -54,6 +57,11 @@ public final class TestServer implements AutoCloseable {
 
     public WebAdminClient webAdmin() {
         return new WebAdminClient(home.port(8000));
+    }
+
+    /** A JDBC connection to the server's database (close it). */
+    public Connection jdbc() throws SQLException {
+        return database.connect(home.root());
     }
 
     public MailClients mail() {
