@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.kotak.server.testing.Database;
-import dev.kotak.server.testing.ImapConnection;
+import dev.kotak.server.testing.ImapSession;
 import dev.kotak.server.testing.TestServer;
 
 /**
@@ -51,12 +51,12 @@ class ExpungeTest {
 
             Map<Long, Set<String>> all;
             Map<Integer, Long> uidOf = new TreeMap<>();
-            try (ImapConnection imap = server.mail().imap(USER, PASSWORD)) {
+            try (ImapSession imap = server.mail().imap(USER, PASSWORD)) {
                 for (int i = 1; i <= MESSAGES; i++) {
-                    imap.append("INBOX", "(" + String.join(" ", flagsOf(i)) + ")", message(i));
+                    imap.append("INBOX", String.join(" ", flagsOf(i)), message(i));
                 }
-                imap.command("SELECT INBOX");
-                all = uidFlags(imap.command("UID FETCH 1:* (FLAGS)"));
+                imap.ok("SELECT INBOX");
+                all = uidFlags(imap.ok("UID FETCH 1:* (FLAGS)"));
                 assertThat(all).hasSize(MESSAGES);
                 all.forEach((uid, flags) -> uidOf.put(number(flags), uid));
                 all.forEach((uid, flags) -> assertThat(flags).as("flags of UID %d as appended", uid)
@@ -72,11 +72,11 @@ class ExpungeTest {
                         .isEqualTo(all.keySet());
                 }
 
-                imap.command("UID STORE " + expunged.stream().map(String::valueOf).collect(Collectors.joining(","))
+                imap.ok("UID STORE " + expunged.stream().map(String::valueOf).collect(Collectors.joining(","))
                     + " +FLAGS.SILENT (\\Deleted)");
                 List<Long> sequence = new ArrayList<>(all.keySet());
                 List<Long> removed = new ArrayList<>();
-                for (String response : imap.command("EXPUNGE")) {
+                for (String response : imap.ok("EXPUNGE")) {
                     Matcher expunge = EXPUNGE.matcher(response);
                     if (expunge.matches()) {
                         // RFC 3501 7.4.1: each EXPUNGE renumbers the messages after it.
@@ -86,11 +86,10 @@ class ExpungeTest {
                 assertThat(removed).as("UIDs named by the EXPUNGE responses").hasSize(EXPUNGED.size())
                     .containsExactlyInAnyOrderElementsOf(expunged);
 
-                Map<Long, Set<String>> left = uidFlags(imap.command("UID FETCH 1:* (FLAGS)"));
+                Map<Long, Set<String>> left = uidFlags(imap.ok("UID FETCH 1:* (FLAGS)"));
                 Map<Long, Set<String>> expected = new LinkedHashMap<>(all);
                 expected.keySet().removeAll(expunged);
                 assertThat(left).as("messages left after EXPUNGE, with their flags").isEqualTo(expected);
-                imap.command("LOGOUT");
             }
             assertNoRowsOutsideOf(server, uidOf.size() - EXPUNGED.size());
 
@@ -101,12 +100,11 @@ class ExpungeTest {
             server.mail().pop3Delete(USER, PASSWORD, dele);
             Set<Long> afterPop3 = new TreeSet<>(beforePop3);
             dele.forEach(number -> afterPop3.remove(beforePop3.get(number - 1)));
-            try (ImapConnection imap = server.mail().imap(USER, PASSWORD)) {
-                imap.command("SELECT INBOX");
-                Map<Long, Set<String>> left = uidFlags(imap.command("UID FETCH 1:* (FLAGS)"));
+            try (ImapSession imap = server.mail().imap(USER, PASSWORD)) {
+                imap.ok("SELECT INBOX");
+                Map<Long, Set<String>> left = uidFlags(imap.ok("UID FETCH 1:* (FLAGS)"));
                 assertThat(left.keySet()).as("messages left after POP3 DELE and QUIT").isEqualTo(afterPop3);
                 left.forEach((uid, flags) -> assertThat(flags).isEqualTo(all.get(uid)));
-                imap.command("LOGOUT");
             }
             assertNoRowsOutsideOf(server, afterPop3.size());
         }

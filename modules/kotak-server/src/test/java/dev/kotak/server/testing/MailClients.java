@@ -118,18 +118,6 @@ public final class MailClients {
         }
     }
 
-    /** A logged-in IMAP connection over implicit TLS (shipped port 993). */
-    public ImapConnection imap(String user, String password) {
-        ImapConnection imap = new ImapConnection(home.port(993));
-        try {
-            imap.command("LOGIN \"" + user + "\" \"" + password + "\"");
-            return imap;
-        } catch (RuntimeException e) {
-            imap.close();
-            throw e;
-        }
-    }
-
     /** Marks the given POP3 message numbers deleted ({@code DELE}) and ends the session with {@code QUIT}. */
     public void pop3Delete(String user, String password, List<Integer> messageNumbers) {
         POP3SClient pop3 = new POP3SClient(true, trustAll());
