@@ -79,11 +79,7 @@ public final class MailClients {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try {
-                pop3.disconnect();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            disconnect(pop3);
         }
     }
 
@@ -138,11 +134,15 @@ public final class MailClients {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try {
-                pop3.disconnect();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            disconnect(pop3);
+        }
+    }
+
+    private static void disconnect(POP3SClient pop3) {
+        try {
+            pop3.disconnect();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 
