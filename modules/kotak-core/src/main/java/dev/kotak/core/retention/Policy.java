@@ -131,6 +131,14 @@ public final class Policy {
         return lifetimes.unretrieved().isPresent() || lifetimes.retrieved().isPresent() || keepUntilAllDevicesRetrieved;
     }
 
+    /**
+     * Whether a retrieval also records which device made it: only {@code keepUntilAllRetrieved} reads that, and
+     * it is one more keyword row per message and device.
+     */
+    public boolean recordsRetrievingDevices() {
+        return keepUntilAllDevicesRetrieved;
+    }
+
     /** An EXPIRE value the operator wants CAPA to show instead of the computed one; never above the computed. */
     public OptionalLong advertisedExpireDays() {
         return advertisedExpireDays;

@@ -61,7 +61,10 @@ class RetentionInvariantsTest {
         PLAN,
         /** A policy advertising more than it guarantees does not build. */
         OVERRIDE,
-        /** A policy that does not record retrievals decides the same whether a message was retrieved or not. */
+        /**
+         * A policy that does not record retrievals (or the retrieving devices) decides the same whether a message
+         * was retrieved (by those devices) or not.
+         */
         RETRIEVALS
     }
 
@@ -187,6 +190,7 @@ class RetentionInvariantsTest {
         minimums.put("override above the guarantee refused", 10L);
         minimums.put("boundary probe", 1000L);
         minimums.put("decision compared without retrieval marks", 100L);
+        minimums.put("decision compared without retrieving devices", 100L);
         Map<String, Long> actual = new TreeMap<>();
         minimums.keySet().forEach(counter -> actual.put(counter, total(counter)));
         assertThat(actual).allSatisfy((counter, count) ->
@@ -934,6 +938,15 @@ class RetentionInvariantsTest {
                 count("decision compared without retrieval marks");
                 if (!without.equals(decision)) {
                     violation(Invariant.RETRIEVALS, "%s, but %s without the retrieval marks", what, without);
+                }
+            }
+            if (!policy.recordsRetrievingDevices() && !state.retrievedBy().isEmpty()) {
+                MessageState withoutDevices = new MessageState(state.arrival(), state.firstRetrieved(), Set.of(),
+                    state.hiddenSince(), state.hiddenFrom());
+                Decision without = RetentionRules.decide(policy, withoutDevices, now, hold);
+                count("decision compared without retrieving devices");
+                if (!without.equals(decision)) {
+                    violation(Invariant.RETRIEVALS, "%s, but %s without the retrieving devices", what, without);
                 }
             }
             if (!decision.expunges()) {

@@ -79,7 +79,8 @@ public class CommitExecutor {
                     // Still audited and counted below; the keywords are written only where a rule reads them.
                     if (policy.recordsRetrievals()) {
                         MessageState state = RetentionKeywords.read(message.flags(), message.internalDate());
-                        flags.add(RetentionKeywords.retrieval(state, now, device));
+                        flags.add(RetentionKeywords.retrieval(state, now,
+                            policy.recordsRetrievingDevices() ? device : Optional.empty()));
                     }
                     break;
                 case MARK_SEEN:

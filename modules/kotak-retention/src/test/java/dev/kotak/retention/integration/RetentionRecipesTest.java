@@ -129,11 +129,16 @@ class RetentionRecipesTest {
         String user = "leave@example.org";
         server.createUser(user);
         server.deliver(user, "leave", 2);
-        try (Pop3Connection pop3 = server.pop3(user)) {
+        try (Pop3Connection pop3 = server.pop3(user + "#laptop")) {
             assertThat(pop3.multiLine("CAPA")).contains("EXPIRE 14");
             pop3.multiLine("RETR 1");
             pop3.send("QUIT").expectStartingWith("+OK");
         }
+        // The retrieval is recorded (expire.retrieved reads it), the device is not (only keepUntilAllRetrieved would).
+        List<ImapProbe.Seen> marked = server.imap().messages(user, PASSWORD, "INBOX");
+        assertThat(marked.get(0).flags.getUserFlags()).as("%s", marked).hasSize(1)
+            .allMatch(keyword -> keyword.startsWith("$KotakRetrieved."));
+        assertThat(marked.get(1).flags.getUserFlags()).as("%s", marked).isEmpty();
         server.clock().advance(days(13));
         server.sweep("user=" + RetentionServer.encode(user));
         assertThat(server.inboxCount(user)).isEqualTo(2);
