@@ -27,8 +27,6 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 
-import com.google.common.annotations.VisibleForTesting;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -108,8 +106,7 @@ public class KotakLuceneMessageSearchIndex extends LuceneMessageSearchIndex {
     }
 
     /** The flags document of one message, as James 3.8.1 builds it when it indexes the message. */
-    @VisibleForTesting
-    static Document flagsDocument(MailboxId mailboxId, MessageUid uid, Flags flags) {
+    private static Document flagsDocument(MailboxId mailboxId, MessageUid uid, Flags flags) {
         String mailbox = mailboxId.serialize();
         Document document = new Document();
         document.add(new Field(ID_FIELD, FLAGS_ID_PREFIX + mailbox + "-" + uid.asLong(), Field.Store.YES, Field.Index.NOT_ANALYZED));
@@ -133,7 +130,7 @@ public class KotakLuceneMessageSearchIndex extends LuceneMessageSearchIndex {
      * James 3.8.1's name of a system flag in the index, which its searches look for. {@code \Seen} is indexed as
      * {@code \FLAG} there (James's quirk, consistent between its indexing and its searches), so it is here too.
      */
-    static String indexedName(Flags.Flag flag) {
+    private static String indexedName(Flags.Flag flag) {
         if (flag == Flags.Flag.ANSWERED) {
             return "\\ANSWERED";
         } else if (flag == Flags.Flag.DELETED) {
