@@ -28,6 +28,7 @@ final class MessageIdSniffer extends FilterInputStream {
     private State state = State.LINE_START;
     private int matched;
     private boolean found;
+    /** The value is unusable: too long, or partly skipped. */
     private boolean oversized;
 
     MessageIdSniffer(InputStream in, Consumer<Optional<String>> report) {
@@ -60,8 +61,11 @@ final class MessageIdSniffer extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        // Skipped bytes cannot be looked at: give up rather than guess.
-        finish();
+        // Skipped bytes cannot be looked at: report no Message-ID rather than a part of one (QUIT reads it then).
+        if (state != State.DONE) {
+            oversized = true;
+            finish();
+        }
         return super.skip(n);
     }
 

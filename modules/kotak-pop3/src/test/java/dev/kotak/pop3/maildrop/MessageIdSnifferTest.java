@@ -63,6 +63,17 @@ class MessageIdSnifferTest {
         assertThat(sniffed.content).isEqualTo(message);
     }
 
+    @Test
+    void skippingThroughTheHeaderReportsNoIdRatherThanPartOfOne() throws IOException {
+        List<Optional<String>> reports = new ArrayList<>();
+        try (InputStream in = new MessageIdSniffer(stream("Message-ID: <cut@x>\r\n\r\nbody"), reports::add)) {
+            in.read(new byte[15], 0, 15);
+            in.skip(3);
+            in.read(new byte[64], 0, 64);
+        }
+        assertThat(reports).containsExactly(Optional.empty());
+    }
+
     private static Sniffed readAll(String message, int block) throws IOException {
         Sniffed sniffed = new Sniffed();
         try (InputStream in = new MessageIdSniffer(stream(message), sniffed.reports::add)) {
