@@ -1236,7 +1236,8 @@ public final class Pop3Bench {
                 }
                 long errors = countLines(home.resolve("logs/james.log"), " ERROR ");
                 if (errors > 0) {
-                    System.out.println("note: logs/james.log has " + errors + " ERROR lines");
+                    System.out.println("note: logs/james.log has " + errors + " ERROR lines; the first, with what follows:");
+                    printErrors(home.resolve("logs/james.log"), 3, 8);
                 }
             }
             if (!options.keep) {
@@ -1268,6 +1269,18 @@ public final class Pop3Bench {
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("cpu unknown");
             } catch (IOException | UncheckedIOException e) {
                 return "cpu unknown";
+            }
+        }
+
+        /** Prints the first {@code errors} ERROR lines of the log, each with the {@code after} lines that follow it. */
+        private static void printErrors(Path file, int errors, int after) throws IOException {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            int shown = 0;
+            for (int i = 0; i < lines.size() && shown < errors; i++) {
+                if (lines.get(i).contains(" ERROR ")) {
+                    shown++;
+                    lines.subList(i, Math.min(lines.size(), i + 1 + after)).forEach(line -> System.out.println("  " + line));
+                }
             }
         }
 

@@ -385,12 +385,20 @@ public final class Distribution implements AutoCloseable, BeforeAllCallback, Aft
 
     /** How many lines of {@code logs/james.log} contain {@code text}. */
     public long countLogLines(String text) {
-        Path log = jamesLog();
+        return countLines(jamesLog(), text);
+    }
+
+    /** How many lines of {@code logs/audit.log} (Kotak's audit events) contain all of {@code texts}. */
+    public long countAuditLines(String... texts) {
+        return countLines(home().resolve("logs/audit.log"), texts);
+    }
+
+    private static long countLines(Path log, String... texts) {
         if (!Files.isRegularFile(log)) {
             return 0;
         }
         try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            return lines.filter(line -> line.contains(text)).count();
+            return lines.filter(line -> Stream.of(texts).allMatch(line::contains)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

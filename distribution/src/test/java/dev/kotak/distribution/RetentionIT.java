@@ -86,6 +86,10 @@ class RetentionIT {
             .isEmpty();
         assertThat(DIST.webAdmin().inboxCount(user)).as("INBOX after the phone's DELEs (hide-from-device)")
             .isEqualTo(3);
+        assertThat(DIST.countAuditLines("action=hidden user=" + user + " ", "device=phone"))
+            .as("audit events of the phone's DELEs in logs/audit.log").isEqualTo(3);
+        assertThat(DIST.countLogLines("user=" + user + " messageId=")).as("audit events repeated in logs/james.log")
+            .isZero();
         assertThat(Clients.imapInbox(DIST, user, PASSWORD, "devices").messageCount).as("INBOX over IMAP")
             .isEqualTo(3);
 

@@ -23,11 +23,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.kotak.server.testing.Database;
 import dev.kotak.server.testing.ImapSession;
+import dev.kotak.server.testing.MailboxRows;
+import dev.kotak.server.testing.NumberedFlags;
 import dev.kotak.server.testing.TestServer;
 
 /**
  * Expunging messages on each supported database (our message mapper deletes them one by one by primary key,
- * see {@code DeleteByKeyMessageMapper}): IMAP {@code EXPUNGE} of scattered UIDs and of a contiguous range, then
+ * see {@code KotakMessageMapper}): IMAP {@code EXPUNGE} of scattered UIDs and of a contiguous range, then
  * POP3 {@code DELE} + {@code QUIT}. Checked over the wire (the EXPUNGE responses, the UIDs and flags left) and in
  * the database (no user-flag or property row left behind by a removed message).
  */
@@ -37,9 +39,6 @@ class ExpungeTest {
     private static final int MESSAGES = 30;
     /** Message numbers (1-based, in APPEND order) expunged over IMAP: scattered ones and a contiguous run. */
     private static final Set<Integer> EXPUNGED = new TreeSet<>(List.of(2, 5, 9, 13, 17, 18, 19, 20, 21, 22, 29));
-    private static final Pattern FETCH = Pattern.compile("^\\* (\\d+) FETCH \\((.*)\\)$");
-    private static final Pattern UID = Pattern.compile("UID (\\d+)");
-    private static final Pattern FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
     private static final Pattern EXPUNGE = Pattern.compile("^\\* (\\d+) EXPUNGE$");
 
     @ParameterizedTest(name = "{0}")
@@ -53,21 +52,21 @@ class ExpungeTest {
             Map<Integer, Long> uidOf = new TreeMap<>();
             try (ImapSession imap = server.mail().imap(USER, PASSWORD)) {
                 for (int i = 1; i <= MESSAGES; i++) {
-                    imap.append("INBOX", String.join(" ", flagsOf(i)), message(i));
+                    imap.append("INBOX", String.join(" ", NumberedFlags.of(i)), message(i));
                 }
                 imap.ok("SELECT INBOX");
-                all = uidFlags(imap.ok("UID FETCH 1:* (FLAGS)"));
+                all = ImapSession.flagsByUid(imap.ok("UID FETCH 1:* (FLAGS)"));
                 assertThat(all).hasSize(MESSAGES);
-                all.forEach((uid, flags) -> uidOf.put(number(flags), uid));
+                all.forEach((uid, flags) -> uidOf.put(NumberedFlags.numberIn(flags), uid));
                 all.forEach((uid, flags) -> assertThat(flags).as("flags of UID %d as appended", uid)
-                    .isEqualTo(flagsOf(number(flags))));
+                    .isEqualTo(NumberedFlags.of(NumberedFlags.numberIn(flags))));
 
                 Set<Long> expunged = EXPUNGED.stream().map(uidOf::get).collect(Collectors.toCollection(TreeSet::new));
                 try (Connection jdbc = server.jdbc()) {
-                    long inbox = inboxId(jdbc);
-                    assertThat(uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_USERFLAG WHERE MAILBOX_ID = ?", inbox))
+                    long inbox = MailboxRows.inboxId(jdbc, USER);
+                    assertThat(MailboxRows.uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_USERFLAG WHERE MAILBOX_ID = ?", inbox))
                         .as("every message has user-flag rows before the expunge").isEqualTo(all.keySet());
-                    assertThat(uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_PROPERTY WHERE MAILBOX_ID = ?", inbox))
+                    assertThat(MailboxRows.uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_PROPERTY WHERE MAILBOX_ID = ?", inbox))
                         .as("every message has property rows before the expunge (else the check below proves nothing)")
                         .isEqualTo(all.keySet());
                 }
@@ -86,7 +85,7 @@ class ExpungeTest {
                 assertThat(removed).as("UIDs named by the EXPUNGE responses").hasSize(EXPUNGED.size())
                     .containsExactlyInAnyOrderElementsOf(expunged);
 
-                Map<Long, Set<String>> left = uidFlags(imap.ok("UID FETCH 1:* (FLAGS)"));
+                Map<Long, Set<String>> left = ImapSession.flagsByUid(imap.ok("UID FETCH 1:* (FLAGS)"));
                 Map<Long, Set<String>> expected = new LinkedHashMap<>(all);
                 expected.keySet().removeAll(expunged);
                 assertThat(left).as("messages left after EXPUNGE, with their flags").isEqualTo(expected);
@@ -102,7 +101,7 @@ class ExpungeTest {
             dele.forEach(number -> afterPop3.remove(beforePop3.get(number - 1)));
             try (ImapSession imap = server.mail().imap(USER, PASSWORD)) {
                 imap.ok("SELECT INBOX");
-                Map<Long, Set<String>> left = uidFlags(imap.ok("UID FETCH 1:* (FLAGS)"));
+                Map<Long, Set<String>> left = ImapSession.flagsByUid(imap.ok("UID FETCH 1:* (FLAGS)"));
                 assertThat(left.keySet()).as("messages left after POP3 DELE and QUIT").isEqualTo(afterPop3);
                 left.forEach((uid, flags) -> assertThat(flags).isEqualTo(all.get(uid)));
             }
@@ -113,12 +112,12 @@ class ExpungeTest {
     /** The INBOX holds {@code count} messages, and no user-flag or property row belongs to a message gone. */
     private static void assertNoRowsOutsideOf(TestServer server, int count) throws SQLException {
         try (Connection jdbc = server.jdbc()) {
-            long inbox = inboxId(jdbc);
-            Set<Long> messages = uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL WHERE MAILBOX_ID = ?", inbox);
+            long inbox = MailboxRows.inboxId(jdbc, USER);
+            Set<Long> messages = MailboxRows.uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL WHERE MAILBOX_ID = ?", inbox);
             assertThat(messages).hasSize(count);
-            assertThat(uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_USERFLAG WHERE MAILBOX_ID = ?", inbox))
+            assertThat(MailboxRows.uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_USERFLAG WHERE MAILBOX_ID = ?", inbox))
                 .as("messages with user-flag rows").isEqualTo(messages);
-            assertThat(uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_PROPERTY WHERE MAILBOX_ID = ?", inbox))
+            assertThat(MailboxRows.uids(jdbc, "SELECT MAIL_UID FROM JAMES_MAIL_PROPERTY WHERE MAILBOX_ID = ?", inbox))
                 .as("messages with property rows").isEqualTo(messages);
             for (String table : List.of("JAMES_MAIL_USERFLAG", "JAMES_MAIL_PROPERTY")) {
                 try (PreparedStatement orphans = jdbc.prepareStatement("SELECT COUNT(*) FROM " + table + " r WHERE NOT EXISTS"
@@ -129,66 +128,6 @@ class ExpungeTest {
                 }
             }
         }
-    }
-
-    private static long inboxId(Connection jdbc) throws SQLException {
-        try (PreparedStatement query = jdbc.prepareStatement(
-                "SELECT MAILBOX_ID FROM JAMES_MAILBOX WHERE USER_NAME = ? AND MAILBOX_NAME = 'INBOX'")) {
-            query.setString(1, USER);
-            try (ResultSet result = query.executeQuery()) {
-                assertThat(result.next()).as("%s has an INBOX", USER).isTrue();
-                return result.getLong(1);
-            }
-        }
-    }
-
-    private static Set<Long> uids(Connection jdbc, String sql, long mailbox) throws SQLException {
-        Set<Long> uids = new TreeSet<>();
-        try (PreparedStatement query = jdbc.prepareStatement(sql)) {
-            query.setLong(1, mailbox);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    uids.add(result.getLong(1));
-                }
-            }
-        }
-        return uids;
-    }
-
-    /** UID -> flags (without \Recent, which depends on the session), from FETCH responses, in sequence order. */
-    private static Map<Long, Set<String>> uidFlags(List<String> responses) {
-        Map<Long, Set<String>> flags = new LinkedHashMap<>();
-        for (String response : responses) {
-            Matcher fetch = FETCH.matcher(response);
-            if (!fetch.matches()) {
-                continue;
-            }
-            Matcher uid = UID.matcher(fetch.group(2));
-            Matcher flagList = FLAGS.matcher(fetch.group(2));
-            assertThat(uid.find() && flagList.find()).as("UID and FLAGS in %s", response).isTrue();
-            Set<String> set = new TreeSet<>(List.of(flagList.group(1).split(" ")));
-            set.remove("\\Recent");
-            set.remove("");
-            flags.put(Long.parseLong(uid.group(1)), set);
-        }
-        return flags;
-    }
-
-    /** Message i carries its own keyword, a shared one, and \Seen or \Flagged for some. */
-    private static Set<String> flagsOf(int i) {
-        Set<String> flags = new TreeSet<>(List.of("$Kw" + i, "$Common"));
-        if (i % 3 == 0) {
-            flags.add("\\Seen");
-        }
-        if (i % 4 == 0) {
-            flags.add("\\Flagged");
-        }
-        return flags;
-    }
-
-    private static int number(Set<String> flags) {
-        return flags.stream().filter(flag -> flag.startsWith("$Kw")).mapToInt(flag -> Integer.parseInt(flag.substring(3)))
-            .findFirst().orElseThrow(() -> new AssertionError("no $Kw keyword in " + flags));
     }
 
     private static String message(int i) {

@@ -143,10 +143,11 @@ public class CommitExecutor {
 
     private void report(MaildropContext context, List<CommitStep<MaildropMessage>> plan, Instant now,
                         Optional<String> device, String policyName, Map<MessageUid, String> messageIds) {
+        List<AuditEvent> events = new ArrayList<>(plan.size());
         for (CommitStep<MaildropMessage> step : plan) {
             RetentionMetrics.Action action = action(step.operation());
             metrics.count(action, 1);
-            auditLog.record(AuditEvent.builder()
+            events.add(AuditEvent.builder()
                 .time(now)
                 .action(action.name().toLowerCase(java.util.Locale.ROOT))
                 .user(context.user().asString())
@@ -157,6 +158,7 @@ public class CommitExecutor {
                 .policy(policyName)
                 .build());
         }
+        auditLog.recordAll(events);
     }
 
     private static RetentionMetrics.Action action(CommitStep.Operation operation) {

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 
-/** The lines the logger {@code kotak.audit} writes while attached (the in-process server shares this JVM's logback). */
+/** The lines (one per audit event) the logger {@code kotak.audit} writes while attached (the in-process server shares this JVM's logback). */
 final class AuditCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger("kotak.audit");
@@ -23,7 +23,8 @@ final class AuditCapture extends AppenderBase<ILoggingEvent> implements AutoClos
 
     @Override
     protected void append(ILoggingEvent event) {
-        lines.add(event.getFormattedMessage());
+        // LoggingAuditLog writes the events of one operation as one logging event, a line each.
+        lines.addAll(List.of(event.getFormattedMessage().split("\\R")));
     }
 
     List<String> lines() {

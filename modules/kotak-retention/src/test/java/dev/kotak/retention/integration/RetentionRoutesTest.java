@@ -74,6 +74,9 @@ class RetentionRoutesTest {
         assertThat(server.uidls(user)).hasSize(2);
     }
 
+    /** How an audit line of a POP3 session starts: the session's protocol and client address. */
+    private static final String POP3_CONTEXT = "protocol=POP3 ip=127.0.0.1 ";
+
     @Test
     void retrievalsAreAuditedWithTheMessageIdsTheSessionSentAndUnmarkedWhenNoRuleReadsThem() {
         String user = "audited@example.org";
@@ -86,9 +89,12 @@ class RetentionRoutesTest {
             pop3.send("QUIT").expectStartingWith("+OK");
             // 1 and 2 were sent, so their Message-IDs come from the session; 3 was not, so QUIT reads it.
             assertThat(audit.lines())
-                .anyMatch(line -> line.startsWith("action=retrieved user=" + user) && line.contains("messageId=<audited-1-"))
-                .anyMatch(line -> line.startsWith("action=retrieved user=" + user) && line.contains("messageId=<audited-2-"))
-                .anyMatch(line -> line.startsWith("action=expunged user=" + user) && line.contains("messageId=<audited-3-"))
+                .anyMatch(line -> line.startsWith(POP3_CONTEXT + "action=retrieved user=" + user)
+                    && line.contains("messageId=<audited-1-"))
+                .anyMatch(line -> line.startsWith(POP3_CONTEXT + "action=retrieved user=" + user)
+                    && line.contains("messageId=<audited-2-"))
+                .anyMatch(line -> line.startsWith(POP3_CONTEXT + "action=expunged user=" + user)
+                    && line.contains("messageId=<audited-3-"))
                 .noneMatch(line -> line.contains("user=" + user) && line.contains("messageId=-"));
         }
         // Policy "devices" has no lifetime, so no rule reads retrieval marks and QUIT wrote none.
@@ -110,7 +116,7 @@ class RetentionRoutesTest {
         try (AuditCapture audit = AuditCapture.attach(); Pop3Connection pop3 = server.pop3(user)) {
             pop3.send("DELE 1").expectStartingWith("+OK");
             pop3.send("QUIT").expectStartingWith("+OK");
-            assertThat(audit.lines()).anyMatch(line -> line.startsWith("action=hidden user=" + user)
+            assertThat(audit.lines()).anyMatch(line -> line.startsWith(POP3_CONTEXT + "action=hidden user=" + user)
                 && line.contains("rule=onDelete=expunge; legal hold") && line.contains("messageId=<held-1-")
                 && line.contains("policy=devices"));
         }

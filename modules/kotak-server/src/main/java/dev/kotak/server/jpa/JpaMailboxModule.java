@@ -60,7 +60,7 @@ public class JpaMailboxModule extends AbstractModule {
     protected void configure() {
         install(new JpaQuotaModule());
 
-        // James's factory with a message mapper that deletes by primary key (see DeleteByKeyMessageMapper).
+        // James's factory with a message mapper that deletes by primary key and writes flags as rows (see KotakMessageMapper).
         // OpenJPAMailboxManager injects the concrete JPAMailboxSessionMapperFactory: it gets ours too.
         bind(KotakMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
         bind(JPAMailboxSessionMapperFactory.class).to(KotakMailboxSessionMapperFactory.class);

@@ -10,8 +10,8 @@ import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 
 /**
- * James's JPA mapper factory, with a message mapper that deletes messages by primary key
- * ({@link DeleteByKeyMessageMapper}: why, and what it costs).
+ * James's JPA mapper factory, with a message mapper that deletes messages by primary key and writes flag changes
+ * as rows ({@link KotakMessageMapper}: why, and what it costs).
  */
 public class KotakMailboxSessionMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;
@@ -29,6 +29,6 @@ public class KotakMailboxSessionMapperFactory extends JPAMailboxSessionMapperFac
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new DeleteByKeyMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
+        return new KotakMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
     }
 }

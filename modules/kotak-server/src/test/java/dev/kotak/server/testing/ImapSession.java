@@ -8,10 +8,14 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLSocket;
 
@@ -21,6 +25,9 @@ import javax.net.ssl.SSLSocket;
  * library makes of them.
  */
 public final class ImapSession implements AutoCloseable {
+    private static final Pattern FETCH = Pattern.compile("^\\* (\\d+) FETCH \\((.*)\\)$");
+    private static final Pattern UID = Pattern.compile("UID (\\d+)");
+    private static final Pattern FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
@@ -91,6 +98,31 @@ public final class ImapSession implements AutoCloseable {
             }
         }
         return uids;
+    }
+
+    /**
+     * UID -> flags from the {@code FETCH} lines among {@code responses} (of a {@code UID FETCH}, or of a
+     * {@code UID STORE} that is not silent), in sequence order; without {@code \\Recent}, which depends on the
+     * session.
+     */
+    public static Map<Long, Set<String>> flagsByUid(List<String> responses) {
+        Map<Long, Set<String>> flags = new LinkedHashMap<>();
+        for (String response : responses) {
+            Matcher fetch = FETCH.matcher(response);
+            if (!fetch.matches()) {
+                continue;
+            }
+            Matcher uid = UID.matcher(fetch.group(2));
+            Matcher flagList = FLAGS.matcher(fetch.group(2));
+            if (!uid.find() || !flagList.find()) {
+                throw new IllegalStateException("no UID or FLAGS in " + response);
+            }
+            Set<String> set = new TreeSet<>(List.of(flagList.group(1).split(" ")));
+            set.remove("\\Recent");
+            set.remove("");
+            flags.put(Long.parseLong(uid.group(1)), set);
+        }
+        return flags;
     }
 
     private String nextTag() {
