@@ -976,7 +976,7 @@ public final class Pop3Bench {
                 System.out.printf(Locale.ROOT, "%-42s %9.1f %9.1f %9.1f %11.3f %11.3f%s%n", scenario, s, k, r, k / s,
                     r / s, r / s <= 1.05 ? "" : "  (goal <= 1.05 missed)");
             }
-            System.out.printf(Locale.ROOT, "%-42s %9.1f   (stock James, IMAP: the flag writes alone, for reference)%n",
+            System.out.printf(Locale.ROOT, "%-42s %9.1f   (James IMAP STORE, no Kotak policy: the flag writes alone)%n",
                 "IMAP STORE of the same keywords, all", median("stock", STORE, "session"));
             System.out.println();
             System.out.printf(Locale.ROOT, "%-42s %9s %9s %9s %11s%n", "phases (median ms)", "stock", "kotak",
