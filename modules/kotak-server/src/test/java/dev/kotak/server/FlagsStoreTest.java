@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -98,6 +99,38 @@ class FlagsStoreTest {
                 List<Long> conditional = uids.subList(3, 9);
                 Step.add(List.of("$Cond")).store(imap, observer, server, "UID STORE " + join(conditional)
                     + " (UNCHANGEDSINCE " + highest + ") +FLAGS ($Cond)", conditional, model, modSeqs, uids);
+            }
+        }
+    }
+
+    /**
+     * A STORE that fails after the system flags were updated (here a keyword the database refuses, inserted after
+     * the {@code UPDATE}) is one transaction: the client gets {@code NO} and no message changed, neither its
+     * {@code \Seen} nor its keywords.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    void aStoreThatFailsHalfWayChangesNothing(Database database) throws Exception {
+        try (TestServer server = TestServer.on(database).start()) {
+            server.webAdmin().addDomain("example.org");
+            server.webAdmin().addUser(USER, PASSWORD);
+            try (ImapSession imap = server.mail().imap(USER, PASSWORD)) {
+                for (int i = 1; i <= 6; i++) {
+                    imap.append("INBOX", String.join(" ", NumberedFlags.of(i)),
+                        "Subject: message " + i + "\r\n\r\nbody\r\n");
+                }
+                imap.ok("SELECT INBOX");
+                Map<Long, Set<String>> before = ImapSession.flagsByUid(imap.ok("UID FETCH 1:* (FLAGS)"));
+                try (Connection jdbc = server.jdbc(); Statement statement = jdbc.createStatement()) {
+                    statement.execute("ALTER TABLE JAMES_MAIL_USERFLAG ADD CONSTRAINT KOTAK_TEST_NO_POISON"
+                        + " CHECK (USERFLAG_NAME <> '$Poison')");
+                }
+
+                assertThat(imap.refused("STORE 1:* +FLAGS.SILENT (\\Seen $Poison)")).startsWith("NO");
+
+                assertThat(ImapSession.flagsByUid(imap.ok("UID FETCH 1:* (FLAGS)"))).as("flags after the failed STORE")
+                    .isEqualTo(before);
+                assertThat(userFlagRows(server)).as("user-flag rows after the failed STORE").isEqualTo(keywords(before));
             }
         }
     }

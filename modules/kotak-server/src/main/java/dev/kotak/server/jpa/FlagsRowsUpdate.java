@@ -45,10 +45,11 @@ import org.apache.openjpa.persistence.OpenJPAPersistence;
  * the same request (an IMAP {@code STORE} answering with {@code FETCH FLAGS}) sees the new flags.
  */
 final class FlagsRowsUpdate {
-    private static final String SYSTEM_FLAGS = "MAIL_IS_ANSWERED, MAIL_IS_DELETED, MAIL_IS_DRAFT, MAIL_IS_FLAGGED,"
-        + " MAIL_IS_RECENT, MAIL_IS_SEEN";
+    /** The system flags and their {@code JAMES_MAIL} columns, in the order both statements use them. */
     private static final Flags.Flag[] SYSTEM_FLAG_ORDER = {Flags.Flag.ANSWERED, Flags.Flag.DELETED, Flags.Flag.DRAFT,
         Flags.Flag.FLAGGED, Flags.Flag.RECENT, Flags.Flag.SEEN};
+    private static final List<String> SYSTEM_FLAG_COLUMNS = List.of("MAIL_IS_ANSWERED", "MAIL_IS_DELETED",
+        "MAIL_IS_DRAFT", "MAIL_IS_FLAGGED", "MAIL_IS_RECENT", "MAIL_IS_SEEN");
 
     /** What James's mapper calls for the next mod-sequence of the mailbox, called only when a flag changes. */
     interface ModSeqSource {
@@ -106,7 +107,8 @@ final class FlagsRowsUpdate {
     private Map<Long, Row> read(Connection connection, MessageRange range) throws SQLException {
         Map<Long, Row> rows = new LinkedHashMap<>();
         String where = " WHERE MAILBOX_ID = ?" + uidCondition(range);
-        try (PreparedStatement select = connection.prepareStatement("SELECT MAIL_UID, MAIL_MODSEQ, " + SYSTEM_FLAGS
+        try (PreparedStatement select = connection.prepareStatement("SELECT MAIL_UID, MAIL_MODSEQ, "
+            + String.join(", ", SYSTEM_FLAG_COLUMNS)
             + " FROM JAMES_MAIL" + where + " ORDER BY MAIL_UID")) {
             bindRange(select, range);
             try (ResultSet result = select.executeQuery()) {
@@ -204,9 +206,9 @@ final class FlagsRowsUpdate {
      */
     private void updateSystemFlags(Connection connection, List<Boolean> flags, List<Long> uids, ModSeq modSeq)
         throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE JAMES_MAIL SET MAIL_IS_ANSWERED = ?,"
-                + " MAIL_IS_DELETED = ?, MAIL_IS_DRAFT = ?, MAIL_IS_FLAGGED = ?, MAIL_IS_RECENT = ?, MAIL_IS_SEEN = ?,"
-                + " MAIL_MODSEQ = ? WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ?")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE JAMES_MAIL SET "
+                + String.join(" = ?, ", SYSTEM_FLAG_COLUMNS) + " = ?, MAIL_MODSEQ = ?"
+                + " WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ?")) {
             int start = 0;
             while (start < uids.size()) {
                 int end = start;

@@ -66,6 +66,26 @@ public final class ImapSession implements AutoCloseable {
         }
     }
 
+    /** Runs a command that must not answer OK; returns its tagged answer ({@code NO ...} or {@code BAD ...}). */
+    public String refused(String command) {
+        try {
+            String t = nextTag();
+            send(t + " " + command + "\r\n");
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith(t + " ")) {
+                    if (line.startsWith(t + " OK")) {
+                        throw new IllegalStateException(command + ": expected a refusal, got " + line);
+                    }
+                    return line.substring(t.length() + 1);
+                }
+            }
+            throw new IllegalStateException(command + ": connection closed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** APPENDs a message, with the flags in parentheses ({@code ""} for none). */
     public void append(String mailbox, String flags, String message) {
         try {
