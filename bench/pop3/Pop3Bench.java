@@ -686,6 +686,7 @@ public final class Pop3Bench {
         static final String DELETE = "delete mode: RETR + DELE all";
         static final String STORE = "IMAP STORE of the same keywords";
         static final List<String> PHASES = List.of("login", "UIDL", "RETR", "DELE", "QUIT");
+        static final String MARKED = "marks in place";
 
         static String retentionXml() {
             return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -904,9 +905,16 @@ public final class Pop3Bench {
         private double session(Side side, String scenario, boolean retr, boolean dele, boolean measured)
             throws IOException, InterruptedException {
             server.waitIdle();
+            // The retention side's first download: QUIT answers once its marks are journaled, and they land on the
+            // messages right after. An IMAP session opened beforehand times when they are all in place.
+            Imap watcher = side.label.equals("retention") && scenario.equals(FIRST) ? new Imap(server.imapPort) : null;
+            if (watcher != null) {
+                watcher.login(side.user, PASSWORD);
+            }
             long[] t = new long[6];
             long read = 0;
             int listed;
+            double marked = Double.NaN;
             t[0] = System.nanoTime();
             try (Pop3 pop3 = Pop3.login(side.port, side.login, PASSWORD)) {
                 t[1] = System.nanoTime();
@@ -930,6 +938,11 @@ public final class Pop3Bench {
                     throw new IllegalStateException(side.login + ": QUIT answered " + bye);
                 }
             }
+            if (watcher != null) {
+                marked = untilAllSeen(watcher, t[4]);
+                watcher.logout();
+                watcher.close();
+            }
             if (listed != count) {
                 throw new IllegalStateException(side.login + " (" + scenario + "): UIDL listed " + listed
                     + " messages, expected " + count);
@@ -948,8 +961,25 @@ public final class Pop3Bench {
                 for (int p = 0; p < PHASES.size(); p++) {
                     record(side.label, scenario, PHASES.get(p), (t[p + 1] - t[p]) / 1e6);
                 }
+                if (!Double.isNaN(marked)) {
+                    record(side.label, scenario, MARKED, marked);
+                }
             }
             return total;
+        }
+
+        /** Polls {@code STATUS INBOX (UNSEEN)} until 0; returns the ms from {@code quitSent} (System.nanoTime). */
+        private static double untilAllSeen(Imap imap, long quitSent) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                for (String line : imap.tagged("STATUS INBOX (UNSEEN)")) {
+                    if (line.matches("(?i)^\\* STATUS .*\\(UNSEEN 0\\)$")) {
+                        return (System.nanoTime() - quitSent) / 1e6;
+                    }
+                }
+                Thread.sleep(1);
+            }
+            throw new IllegalStateException("the retention side's marks were not in place 60 s after QUIT");
         }
 
         private void record(String side, String scenario, String phase, double ms) {
@@ -978,6 +1008,12 @@ public final class Pop3Bench {
             }
             System.out.printf(Locale.ROOT, "%-42s %9.1f   (James IMAP STORE, no Kotak policy: the flag writes alone)%n",
                 "IMAP STORE of the same keywords, all", median("stock", STORE, "session"));
+            double quitToMarked = median("retention", FIRST, MARKED);
+            double firstStock = median("stock", FIRST, "session");
+            double firstRetention = median("retention", FIRST, "session");
+            System.out.printf(Locale.ROOT, "%-42s %9.1f   (from QUIT sent until IMAP STATUS shows every message \\Seen;"
+                + " first download until then: %.3f x stock's session)%n", "retention: marks in place after QUIT",
+                quitToMarked, (firstRetention - median("retention", FIRST, "QUIT") + quitToMarked) / firstStock);
             System.out.println();
             System.out.printf(Locale.ROOT, "%-42s %9s %9s %9s %11s%n", "phases (median ms)", "stock", "kotak",
                 "retention", "ret.-stock");

@@ -182,11 +182,14 @@ final class Clients {
         final List<String> subjects;
         /** Message numbers the server's own SEARCH SUBJECT returned (no client-side fallback). */
         final List<Integer> searchHits;
+        /** Messages without \Seen, as the client counts them. */
+        final int unread;
 
-        Inbox(int messageCount, List<String> subjects, List<Integer> searchHits) {
+        Inbox(int messageCount, List<String> subjects, List<Integer> searchHits, int unread) {
             this.messageCount = messageCount;
             this.subjects = subjects;
             this.searchHits = searchHits;
+            this.unread = unread;
         }
     }
 
@@ -232,7 +235,7 @@ final class Clients {
                     }
                     return numbers;
                 });
-                return new Inbox(messages.length, subjects, hits);
+                return new Inbox(messages.length, subjects, hits, inbox.getUnreadMessageCount());
             } finally {
                 inbox.close(false);
             }

@@ -41,6 +41,10 @@ class RetentionIT {
         "            <onDelete action=\"hide\"/>",
         "            <expire hidden=\"1d\"/>",
         "        </policy>",
+        "        <policy name=\"read-and-hide\">",
+        "            <onRetrieve action=\"seen\"/>",
+        "            <onDelete action=\"hide\"/>",
+        "        </policy>",
         "        <policy name=\"expire-fast\">",
         "            <expire unretrieved=\"2s\"/>",
         "        </policy>",
@@ -49,6 +53,7 @@ class RetentionIT {
         "        <domain name=\"devices.kotak.test\" policy=\"phone-and-laptop\"/>",
         "        <domain name=\"restore.kotak.test\" policy=\"restorable\"/>",
         "        <domain name=\"expire.kotak.test\" policy=\"expire-fast\"/>",
+        "        <domain name=\"journal.kotak.test\" policy=\"read-and-hide\"/>",
         "    </assignments>",
         "</retention>",
         "");
@@ -107,6 +112,30 @@ class RetentionIT {
             laptop.last()).isZero();
         assertThat(Clients.pop3List(DIST, false, user + "#phone", PASSWORD)).as("LIST as the phone").isEmpty();
         assertThat(phone.run()).as("the phone finds nothing either: %s", phone.last()).isZero();
+    }
+
+    // --------------------------------------------------------------------------------- kill -9 after QUIT
+
+    /**
+     * QUIT answers once its marks are journaled and adds them right after: a {@code kill -9} as soon as fetchmail
+     * has its {@code +OK} (the marks journaled, in place, or half-way) must not let the hidden mail come back.
+     */
+    @Test
+    void aKillNineRightAfterQuitKeepsWhatTheSessionHid(@TempDir Path work) throws Exception {
+        String user = "kim@journal.kotak.test";
+        Retention.newUser(DIST, user, PASSWORD);
+        Clients.deliver(DIST, user, "journal", 3);
+
+        Clients.Fetchmail phone = new Clients.Fetchmail(DIST, user, PASSWORD, false, work.resolve("phone"));
+        assertThat(phone.run()).as("fetchmail in delete mode: %s", phone.last()).isEqualTo(3);
+        DIST.killHard();
+        DIST.start();
+
+        assertThat(phone.run()).as("after the restart, the hidden mail stays hidden: %s", phone.last()).isZero();
+        assertThat(Clients.pop3List(DIST, false, user, PASSWORD)).as("LIST after the restart").isEmpty();
+        Clients.Inbox inbox = Clients.imapInbox(DIST, user, PASSWORD, "journal");
+        assertThat(inbox.messageCount).as("INBOX over IMAP: hidden, not expunged").isEqualTo(3);
+        assertThat(inbox.unread).as("retrieved messages are read (onRetrieve seen)").isZero();
     }
 
     // -------------------------------------------------------------------------------------- my laptop broke

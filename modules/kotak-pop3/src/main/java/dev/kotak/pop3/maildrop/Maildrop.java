@@ -83,6 +83,7 @@ public class Maildrop implements Mailbox {
         MailboxSession session = context.mailboxSession();
         try {
             mailboxManager.startProcessingRequest(session);
+            policy.beforeListing(context);
             long validity = inbox.getMailboxEntity().getUidValidity().asLong();
             List<MaildropMessage> all = new ArrayList<>();
             MessageResultIterator results = inbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session);

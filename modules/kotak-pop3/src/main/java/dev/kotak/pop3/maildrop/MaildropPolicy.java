@@ -35,6 +35,14 @@ public interface MaildropPolicy {
     }
 
     /**
+     * Finish what an earlier session's {@link #commit} left to do after its {@code +OK}, before this session lists
+     * INBOX: called once, after {@link #admit} and once the session holds the maildrop lock. An exception fails the
+     * login with {@code -ERR [SYS/TEMP]}. Nothing by default.
+     */
+    default void beforeListing(MaildropContext context) throws MailboxException {
+    }
+
+    /**
      * The messages the session shows, in the order of their message numbers, chosen among {@code inbox} (every
      * message of INBOX in UID order). Called once, at login; the result is the session's fixed listing.
      */

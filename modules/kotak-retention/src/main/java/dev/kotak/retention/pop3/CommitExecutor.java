@@ -32,27 +32,37 @@ import dev.kotak.pop3.maildrop.MaildropContext;
 import dev.kotak.pop3.maildrop.MaildropMessage;
 import dev.kotak.pop3.maildrop.MaildropUpdate;
 import dev.kotak.retention.metrics.RetentionMetrics;
+import dev.kotak.retention.state.MarksJournal;
 import dev.kotak.retention.state.MessageIds;
+import dev.kotak.retention.state.PendingMarks;
 import dev.kotak.retention.state.RetentionKeywords;
 import reactor.core.publisher.Mono;
 
 /**
  * Carries out a {@link dev.kotak.core.retention.CommitPlan} on INBOX, in the plan's order: keywords and flags
- * first (one store per contiguous UID range sharing the same flags), then moves (copy, then delete: a crash in
- * between leaves two copies, never none), then expunges. Every step is idempotent, so a QUIT that fails half-way
- * and a client that retries do no harm.
+ * first, then moves (copy, then delete: a crash in between leaves two copies, never none), then expunges. Every
+ * step is idempotent, so a QUIT that fails half-way and a client that retries do no harm.
+ *
+ * <p>Keywords and flags go to the {@link MarksJournal} when they fit one entry and nothing moves (a moved message
+ * must carry its marks into the folder): one annotation is written before QUIT answers, and the marks are added
+ * to the messages right after, off the session's thread. Otherwise they are stored at once, one store per UID
+ * range sharing the same flags.
  */
 public class CommitExecutor {
     private final MailboxManager mailboxManager;
     private final AuditLog auditLog;
     private final RetentionMetrics metrics;
+    private final MarksJournal journal;
+    private final MarksApplier applier;
 
     @Inject
     public CommitExecutor(@javax.inject.Named("mailboxmanager") MailboxManager mailboxManager, AuditLog auditLog,
-                          RetentionMetrics metrics) {
+                          RetentionMetrics metrics, MarksJournal journal, MarksApplier applier) {
         this.mailboxManager = mailboxManager;
         this.auditLog = auditLog;
         this.metrics = metrics;
+        this.journal = journal;
+        this.applier = applier;
     }
 
     /**
@@ -103,7 +113,11 @@ public class CommitExecutor {
         // A message this commit expunges keeps no marks: writing them would cost a flag update (and, in James 3.8.1,
         // a search index update) per message for nothing. Its audit events and metrics are still reported.
         expunges.forEach(additions::remove);
-        storeFlags(inbox, session, additions);
+        PendingMarks marks = PendingMarks.of(byFlags(additions));
+        boolean journaled = moves.isEmpty() && journal.write(inbox, session, marks);
+        if (!journaled) {
+            storeFlags(inbox, session, marks);
+        }
         for (Map.Entry<String, List<MaildropMessage>> move : moves.entrySet()) {
             moveTo(context, move.getKey(), move.getValue());
         }
@@ -111,18 +125,22 @@ public class CommitExecutor {
             inbox.delete(uids(expunges), session);
         }
         report(context, plan, now, device, policy.name(), messageIds);
+        if (journaled) {
+            applier.settleSoon(context.user());
+        }
     }
 
-    private void storeFlags(MessageManager inbox, MailboxSession session, Map<MaildropMessage, Flags> additions)
+    private static Map<Flags, List<MessageUid>> byFlags(Map<MaildropMessage, Flags> additions) {
+        Map<Flags, List<MessageUid>> byFlags = new LinkedHashMap<>();
+        additions.forEach((message, flags) -> byFlags.computeIfAbsent(flags, ignored -> new ArrayList<>())
+            .add(message.uid()));
+        return byFlags;
+    }
+
+    private static void storeFlags(MessageManager inbox, MailboxSession session, PendingMarks marks)
         throws MailboxException {
-        Map<Flags, List<MessageUid>> byFlags = new HashMap<>();
-        additions.forEach((message, flags) -> {
-            if (flags.getSystemFlags().length > 0 || flags.getUserFlags().length > 0) {
-                byFlags.computeIfAbsent(flags, ignored -> new ArrayList<>()).add(message.uid());
-            }
-        });
-        for (Map.Entry<Flags, List<MessageUid>> group : byFlags.entrySet()) {
-            for (MessageRange range : MessageRange.toRanges(group.getValue())) {
+        for (Map.Entry<Flags, List<MessageRange>> group : marks.marks().entrySet()) {
+            for (MessageRange range : group.getValue()) {
                 inbox.setFlags(group.getKey(), MessageManager.FlagsUpdateMode.ADD, range, session);
             }
         }

@@ -29,6 +29,7 @@ import dev.kotak.pop3.maildrop.MaildropUpdate;
 import dev.kotak.retention.RetentionClock;
 import dev.kotak.retention.holds.HoldStore;
 import dev.kotak.retention.holds.LegalHolds;
+import dev.kotak.retention.state.MarksJournal;
 import dev.kotak.retention.state.RetentionKeywords;
 
 /**
@@ -46,15 +47,17 @@ public class RetentionMaildropPolicy implements MaildropPolicy {
     private final LoginDelays loginDelays;
     private final CommitExecutor executor;
     private final RetentionClock clock;
+    private final MarksJournal journal;
 
     @Inject
     public RetentionMaildropPolicy(RetentionConfig config, LegalHolds holds, LoginDelays loginDelays,
-                                   CommitExecutor executor, RetentionClock clock) {
+                                   CommitExecutor executor, RetentionClock clock, MarksJournal journal) {
         this.config = config;
         this.holds = holds;
         this.loginDelays = loginDelays;
         this.executor = executor;
         this.clock = clock;
+        this.journal = journal;
     }
 
     @Override
@@ -69,6 +72,12 @@ public class RetentionMaildropPolicy implements MaildropPolicy {
         return wait.map(remaining -> LoginRefusal.of(LoginRefusal.Code.LOGIN_DELAY, "Logins must be at least "
             + policy.loginDelay().toSeconds() + " seconds apart; try again in "
             + Math.max(1, remaining.toSeconds()) + " seconds."));
+    }
+
+    /** The marks of earlier QUITs still journaled are added first: the listing must see every hide and retrieval. */
+    @Override
+    public void beforeListing(MaildropContext context) throws MailboxException {
+        journal.settle(context.inbox(), context.mailboxSession());
     }
 
     @Override

@@ -27,6 +27,7 @@ import dev.kotak.core.retention.MessageState;
 import dev.kotak.core.retention.config.RetentionConfig;
 import dev.kotak.retention.RetentionClock;
 import dev.kotak.retention.metrics.RetentionMetrics;
+import dev.kotak.retention.state.MarksJournal;
 import dev.kotak.retention.state.RetentionKeywords;
 import reactor.core.publisher.Mono;
 
@@ -41,15 +42,17 @@ public class HiddenMessages {
     private final RetentionClock clock;
     private final AuditLog auditLog;
     private final RetentionMetrics metrics;
+    private final MarksJournal journal;
 
     @Inject
     public HiddenMessages(@Named("mailboxmanager") MailboxManager mailboxManager, RetentionConfig config,
-                          RetentionClock clock, AuditLog auditLog, RetentionMetrics metrics) {
+                          RetentionClock clock, AuditLog auditLog, RetentionMetrics metrics, MarksJournal journal) {
         this.mailboxManager = mailboxManager;
         this.config = config;
         this.clock = clock;
         this.auditLog = auditLog;
         this.metrics = metrics;
+        this.journal = journal;
     }
 
     /**
@@ -67,6 +70,8 @@ public class HiddenMessages {
                 return 0;
             }
             MessageManager inbox = mailboxManager.getMailbox(inboxPath, session);
+            // A DELE answered just before may still be journaled: its hide must be in place to be undone.
+            journal.settle(inbox, session);
             Optional<String> normalizedDevice = device.map(name -> name.toLowerCase(Locale.ROOT));
             List<MessageResult> restored = new ArrayList<>();
             MessageResultIterator results = inbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session);

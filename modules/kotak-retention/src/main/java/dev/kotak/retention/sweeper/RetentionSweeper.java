@@ -44,6 +44,7 @@ import dev.kotak.retention.RetentionClock;
 import dev.kotak.retention.holds.HoldStore;
 import dev.kotak.retention.holds.LegalHolds;
 import dev.kotak.retention.metrics.RetentionMetrics;
+import dev.kotak.retention.state.MarksJournal;
 import dev.kotak.retention.state.MessageIds;
 import dev.kotak.retention.state.RetentionKeywords;
 
@@ -67,11 +68,12 @@ public class RetentionSweeper {
     private final RetentionClock clock;
     private final AuditLog auditLog;
     private final RetentionMetrics metrics;
+    private final MarksJournal journal;
 
     @Inject
     public RetentionSweeper(UsersRepository usersRepository, @Named("mailboxmanager") MailboxManager mailboxManager,
                             RetentionConfig config, LegalHolds holds, RetentionClock clock, AuditLog auditLog,
-                            RetentionMetrics metrics) {
+                            RetentionMetrics metrics, MarksJournal journal) {
         this.usersRepository = usersRepository;
         this.mailboxManager = mailboxManager;
         this.config = config;
@@ -79,6 +81,7 @@ public class RetentionSweeper {
         this.clock = clock;
         this.auditLog = auditLog;
         this.metrics = metrics;
+        this.journal = journal;
     }
 
     /**
@@ -145,16 +148,21 @@ public class RetentionSweeper {
         MailboxSession session = mailboxManager.createSystemSession(user);
         mailboxManager.startProcessingRequest(session);
         try {
+            Optional<MessageManager> inbox = inbox(session);
+            if (inbox.isPresent()) {
+                // Judge with the marks of every answered QUIT, even those still journaled (a dry run too: they are
+                // committed already, only not yet in place).
+                journal.settle(inbox.get(), session);
+            }
             if (!everyMailbox) {
-                Optional<MessageManager> inbox = inbox(session);
                 if (inbox.isPresent()) {
                     sweepMailbox(user, inbox.get(), policy, policy.name(), now, hold, request, report, session);
                 }
                 return;
             }
             for (MailboxPath path : allMailboxes(session)) {
-                boolean inbox = MailboxPath.inbox(user).equals(path);
-                sweepMailbox(user, mailboxManager.getMailbox(path, session), inbox ? policy : otherMailboxes,
+                boolean isInbox = MailboxPath.inbox(user).equals(path);
+                sweepMailbox(user, mailboxManager.getMailbox(path, session), isInbox ? policy : otherMailboxes,
                     policy.name(), now, hold, request, report, session);
             }
         } finally {

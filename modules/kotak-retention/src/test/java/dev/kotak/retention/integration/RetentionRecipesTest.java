@@ -3,6 +3,7 @@ package dev.kotak.retention.integration;
 import static dev.kotak.retention.integration.RetentionServer.PASSWORD;
 import static dev.kotak.retention.integration.RetentionServer.days;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -105,8 +106,9 @@ class RetentionRecipesTest {
             pop3.multiLine("TOP 3 0");
             pop3.send("QUIT").expectStartingWith("+OK");
         }
-        List<ImapProbe.Seen> seen = server.imap().messages(user, PASSWORD, "INBOX");
-        assertThat(seen).extracting(ImapProbe.Seen::isRead).containsExactly(true, true, false);
+        // QUIT journals the marks and answers; they are on the messages a moment later.
+        await().untilAsserted(() -> assertThat(server.imap().messages(user, PASSWORD, "INBOX"))
+            .extracting(ImapProbe.Seen::isRead).containsExactly(true, true, false));
         assertThat(server.inboxCount(user)).isEqualTo(3);
     }
 
@@ -135,10 +137,12 @@ class RetentionRecipesTest {
             pop3.send("QUIT").expectStartingWith("+OK");
         }
         // The retrieval is recorded (expire.retrieved reads it), the device is not (only keepUntilAllRetrieved would).
-        List<ImapProbe.Seen> marked = server.imap().messages(user, PASSWORD, "INBOX");
-        assertThat(marked.get(0).flags.getUserFlags()).as("%s", marked).hasSize(1)
-            .allMatch(keyword -> keyword.startsWith("$KotakRetrieved."));
-        assertThat(marked.get(1).flags.getUserFlags()).as("%s", marked).isEmpty();
+        await().untilAsserted(() -> {
+            List<ImapProbe.Seen> marked = server.imap().messages(user, PASSWORD, "INBOX");
+            assertThat(marked.get(0).flags.getUserFlags()).as("%s", marked).hasSize(1)
+                .allMatch(keyword -> keyword.startsWith("$KotakRetrieved."));
+            assertThat(marked.get(1).flags.getUserFlags()).as("%s", marked).isEmpty();
+        });
         server.clock().advance(days(13));
         server.sweep("user=" + RetentionServer.encode(user));
         assertThat(server.inboxCount(user)).isEqualTo(2);

@@ -2,6 +2,7 @@ package dev.kotak.retention.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -187,8 +188,10 @@ class StockMemoryRetentionIT {
             pop3.multiLine("TOP 2 99999999");
             pop3.send("QUIT").expectStartingWith("+OK");
         }
+        // QUIT journals the marks and answers; they are on the messages a moment later.
+        await().untilAsserted(() -> assertThat(imap.messages(user, PASSWORD, "INBOX")).extracting(StockImap.Seen::isRead)
+            .containsExactly(true, true, false));
         List<StockImap.Seen> seen = imap.messages(user, PASSWORD, "INBOX");
-        assertThat(seen).as("IMAP view %s", seen).extracting(StockImap.Seen::isRead).containsExactly(true, true, false);
         // mark-read has no lifetime: no rule reads retrieval marks, so QUIT writes \Seen and nothing else.
         assertThat(seen).as("%s", seen).noneMatch(message -> message.hasKeywordStartingWith("$KotakRetrieved"));
         assertThat(mailboxes.inboxCount(user)).isEqualTo(3);
@@ -244,8 +247,9 @@ class StockMemoryRetentionIT {
             pop3.send("QUIT").expectStartingWith("+OK");
         }
         // leave-seconds counts from the retrieval, so QUIT recorded it on message 1 only.
+        await().untilAsserted(() -> assertThat(imap.messages(user, PASSWORD, "INBOX").get(0)
+            .hasKeywordStartingWith("$KotakRetrieved.")).isTrue());
         List<StockImap.Seen> marked = imap.messages(user, PASSWORD, "INBOX");
-        assertThat(marked.get(0).hasKeywordStartingWith("$KotakRetrieved.")).as("%s", marked).isTrue();
         assertThat(marked.get(1).hasKeywordStartingWith("$KotakRetrieved")).as("%s", marked).isFalse();
         // Right after the download: nothing is due yet.
         JsonNode early = sweep("user=" + user);
