@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.kotak.pop3.conformance.Pop3Connection;
 import dev.kotak.retention.pop3.MarksApplier;
+import dev.kotak.retention.state.MarksJournal;
 import dev.kotak.server.testing.Database;
 import dev.kotak.server.testing.ImapSession;
 
@@ -45,7 +46,8 @@ class MarksJournalTest {
     @BeforeAll
     static void start() throws Exception {
         server = RetentionServer.start(Database.DERBY, RETENTION_XML,
-            binder -> binder.bind(MarksApplier.class).to(HeldMarksApplier.class));
+            binder -> binder.bind(MarksApplier.class).to(HeldMarksApplier.class),
+            binder -> binder.bind(MarksJournal.class).to(UnreadableJournal.class));
     }
 
     @BeforeEach
@@ -155,6 +157,20 @@ class MarksJournalTest {
 
         assertThat(journal(user)).isEmpty();
         assertThat(List.copyOf(flags(user).values()).get(0)).isEmpty();
+    }
+
+    @Test
+    void aJournalThatCannotBeReadRefusesTheLoginInsteadOfListingWithoutItsMarks() {
+        String user = UnreadableJournal.USER;
+        server.createUser(user);
+        server.deliver(user, "unreadable", 1);
+        try (Pop3Connection pop3 = Pop3Connection.openTls("127.0.0.1", server.server().home().port(995))) {
+            pop3.expectStartingWith("+OK");
+            pop3.send("USER " + user).expectStartingWith("+OK");
+            pop3.send("PASS " + PASSWORD).expectStartingWith("-ERR [SYS/TEMP]");
+            // Still in AUTHORIZATION: the client may try again later.
+            pop3.send("STAT").expectStartingWith("-ERR");
+        }
     }
 
     /** The keywords and flags of each INBOX message by UID, as IMAP shows them (\Recent left out). */
