@@ -162,8 +162,11 @@ public class RetentionSweeper {
             }
             for (MailboxPath path : allMailboxes(session)) {
                 boolean isInbox = MailboxPath.inbox(user).equals(path);
-                sweepMailbox(user, mailboxManager.getMailbox(path, session), isInbox ? policy : otherMailboxes,
-                    policy.name(), now, hold, request, report, session);
+                // INBOX was looked up above; look up each other mailbox once.
+                MessageManager mailbox = isInbox && inbox.isPresent() ? inbox.get()
+                    : mailboxManager.getMailbox(path, session);
+                sweepMailbox(user, mailbox, isInbox ? policy : otherMailboxes, policy.name(), now, hold, request,
+                    report, session);
             }
         } finally {
             mailboxManager.endProcessingRequest(session);

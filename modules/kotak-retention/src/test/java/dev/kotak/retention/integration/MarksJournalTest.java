@@ -4,7 +4,9 @@ import static dev.kotak.retention.integration.RetentionServer.PASSWORD;
 import static dev.kotak.retention.integration.RetentionServer.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -185,8 +187,8 @@ class MarksJournalTest {
     private static List<String> journal(String user) {
         try (ImapSession imap = server.server().mail().imap(user, PASSWORD)) {
             return imap.ok("GETMETADATA INBOX (DEPTH 1) " + JOURNAL).stream()
-                .flatMap(line -> java.util.Arrays.stream(line.split("[\\s(\"]")))
-                .filter(token -> token.toLowerCase(java.util.Locale.ROOT).startsWith(JOURNAL + "/"))
+                .flatMap(line -> Arrays.stream(line.split("[\\s(\"]")))
+                .filter(token -> token.toLowerCase(Locale.ROOT).startsWith(JOURNAL + "/"))
                 .collect(Collectors.toList());
         }
     }
