@@ -4,8 +4,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceException;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -23,12 +25,14 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
 /**
  * James's JPA message mapper with the two writes that POP3 retention and IMAP clients repeat over many messages
- * made proportional to the rows they change:
+ * made proportional to the rows they change, and long listings made proportional to the messages they list:
  * <ul>
  *   <li>deleting messages (IMAP {@code EXPUNGE}, POP3 {@code QUIT}, the retention sweeper) removes each message by
  *       its primary key;</li>
  *   <li>updating flags (IMAP {@code STORE}, retention marks at POP3 {@code QUIT}) writes only the changed rows, in
- *       SQL ({@link FlagsRowsUpdate}: why, and what it costs).</li>
+ *       SQL ({@link FlagsRowsUpdate}: why, and what it costs);</li>
+ *   <li>a batch of a long listing (every POP3 login, {@code MessageManager.getMessages}) is read by the UID range
+ *       that holds it, so the keyword and property rows read are those of the batch ({@link BatchUidBound}: why).</li>
  * </ul>
  *
  * <p>Why the delete: James 3.8.1 deletes each contiguous UID range with a JPQL bulk delete, which OpenJPA turns into
@@ -53,6 +57,37 @@ public class KotakMessageMapper extends JPAMessageMapper {
                               EntityManagerFactory entityManagerFactory) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.modSeqProvider = modSeqProvider;
+    }
+
+    /**
+     * A batch ({@code max > 0}) of an open or wide range is read between its first UID and the UID of its
+     * {@code max}-th message. Should an expunge empty that range between the two reads, the batch is read as James
+     * reads it: an empty batch would end the caller's listing early.
+     */
+    @Override
+    public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int max)
+        throws MailboxException {
+        if (max <= 0 || set.getType() == MessageRange.Type.ONE) {
+            return super.findInMailbox(mailbox, set, type, max);
+        }
+        Optional<MessageRange> batch = firstBatchOf(mailbox, set, max);
+        if (batch.isPresent()) {
+            Iterator<MailboxMessage> messages = super.findInMailbox(mailbox, batch.get(), type, max);
+            if (messages.hasNext()) {
+                return messages;
+            }
+        }
+        return super.findInMailbox(mailbox, set, type, max);
+    }
+
+    private Optional<MessageRange> firstBatchOf(Mailbox mailbox, MessageRange set, int max) throws MailboxException {
+        try {
+            return new BatchUidBound(getEntityManager(), ((JPAId) mailbox.getMailboxId()).getRawId())
+                .firstBatchOf(set, max);
+        } catch (PersistenceException e) {
+            throw new MailboxException("Unable to bound a batch of " + set + " in mailbox "
+                + mailbox.getMailboxId().serialize(), e);
+        }
     }
 
     @Override
