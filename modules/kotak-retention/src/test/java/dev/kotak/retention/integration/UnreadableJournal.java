@@ -8,6 +8,7 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 
 import dev.kotak.retention.state.MarksJournal;
 
@@ -17,8 +18,8 @@ final class UnreadableJournal extends MarksJournal {
     static final String USER = "unreadable@example.org";
 
     @Inject
-    UnreadableJournal(@Named("mailboxmanager") MailboxManager mailboxManager) {
-        super(mailboxManager);
+    UnreadableJournal(@Named("mailboxmanager") MailboxManager mailboxManager, MailboxSessionMapperFactory mappers) {
+        super(mailboxManager, mappers);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** What the journal refuses before any I/O; what it stores is tested on a real server (integration.MarksJournalTest). */
 class MarksJournalTest {
     // No mailbox manager, INBOX or session: a refusal must not need them.
-    private final MarksJournal journal = new MarksJournal(null);
+    private final MarksJournal journal = new MarksJournal(null, null);
 
     @Test
     void marksLongerThanOneEntryAreLeftToTheCaller() throws Exception {
