@@ -20,11 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-import javax.inject.Named;
 import javax.mail.Flags;
-
-import com.google.inject.multibindings.Multibinder;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
@@ -33,13 +29,13 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.utils.GuiceProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.kotak.server.testing.Database;
 import dev.kotak.server.testing.ImapSession;
+import dev.kotak.server.testing.MailboxProbe;
 import dev.kotak.server.testing.MailboxRows;
 import dev.kotak.server.testing.NumberedFlags;
 import dev.kotak.server.testing.TestServer;
@@ -141,8 +137,7 @@ class FlagsStoreTest {
      */
     @Test
     void aReadInTheSameRequestSeesTheNewFlags() throws Exception {
-        try (TestServer server = TestServer.on(Database.DERBY).start(binder ->
-                Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(MailboxProbe.class))) {
+        try (TestServer server = TestServer.on(Database.DERBY).start(MailboxProbe.MODULE)) {
             server.webAdmin().addDomain("example.org");
             server.webAdmin().addUser(USER, PASSWORD);
             try (ImapSession imap = server.mail().imap(USER, PASSWORD)) {
@@ -150,7 +145,7 @@ class FlagsStoreTest {
                     imap.append("INBOX", "$Kw" + i, "Subject: message " + i + "\r\n\r\nbody\r\n");
                 }
             }
-            MailboxManager mailboxManager = server.server().getProbe(MailboxProbe.class).mailboxManager;
+            MailboxManager mailboxManager = server.server().getProbe(MailboxProbe.class).mailboxManager();
             MailboxSession session = mailboxManager.createSystemSession(Username.of(USER));
             mailboxManager.startProcessingRequest(session);
             try {
@@ -169,16 +164,6 @@ class FlagsStoreTest {
         inbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session).forEachRemaining(result ->
             flags.add(new TreeSet<>(List.of(result.getFlags().getUserFlags())).stream().collect(Collectors.joining(" "))));
         return flags;
-    }
-
-    /** Hands the server's mailbox manager to the test. */
-    public static final class MailboxProbe implements GuiceProbe {
-        private final MailboxManager mailboxManager;
-
-        @Inject
-        public MailboxProbe(@Named("mailboxmanager") MailboxManager mailboxManager) {
-            this.mailboxManager = mailboxManager;
-        }
     }
 
     /** One STORE and how it changes the flags of the messages it names. */

@@ -12,11 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import javax.inject.Inject;
-import javax.inject.Named;
 import javax.mail.Flags;
-
-import com.google.inject.multibindings.Multibinder;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
@@ -26,11 +22,11 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.utils.GuiceProbe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.kotak.server.testing.Database;
+import dev.kotak.server.testing.MailboxProbe;
 import dev.kotak.server.testing.MailboxRows;
 import dev.kotak.server.testing.NumberedFlags;
 import dev.kotak.server.testing.RowCounter;
@@ -53,10 +49,10 @@ class ListingBatchesTest {
         try (TestServer server = TestServer.on(database)) {
             server.home().write("james-database.properties",
                 server.home().read("james-database.properties") + RowCounter.PROPERTY);
-            server.start(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(MailboxProbe.class));
+            server.start(MailboxProbe.MODULE);
             server.webAdmin().addDomain("example.org");
             server.webAdmin().addUser(USER, "s3cret-Passw0rd");
-            MailboxManager mailboxManager = server.server().getProbe(MailboxProbe.class).mailboxManager;
+            MailboxManager mailboxManager = server.server().getProbe(MailboxProbe.class).mailboxManager();
             MailboxSession session = mailboxManager.createSystemSession(Username.of(USER));
             mailboxManager.startProcessingRequest(session);
             mailboxManager.createMailbox(MailboxPath.inbox(session), session);
@@ -160,15 +156,5 @@ class ListingBatchesTest {
             }
         }
         return flags;
-    }
-
-    /** Hands the server's mailbox manager to the test. */
-    public static final class MailboxProbe implements GuiceProbe {
-        private final MailboxManager mailboxManager;
-
-        @Inject
-        public MailboxProbe(@Named("mailboxmanager") MailboxManager mailboxManager) {
-            this.mailboxManager = mailboxManager;
-        }
     }
 }
