@@ -72,12 +72,26 @@ public class KotakMessageMapper extends JPAMessageMapper {
         }
         Optional<MessageRange> batch = firstBatchOf(mailbox, set, max);
         if (batch.isPresent()) {
-            Iterator<MailboxMessage> messages = super.findInMailbox(mailbox, batch.get(), type, max);
+            Iterator<MailboxMessage> messages = readBatch(mailbox, batch.get(), type, max);
             if (messages.hasNext()) {
                 return messages;
             }
         }
-        return super.findInMailbox(mailbox, set, type, max);
+        return readBatch(mailbox, set, type, max);
+    }
+
+    /** A batch of a range that holds at most {@code max} messages, or of a bounded range. */
+    private Iterator<MailboxMessage> readBatch(Mailbox mailbox, MessageRange range, FetchType type, int max)
+        throws MailboxException {
+        if (type != FetchType.METADATA) {
+            return super.findInMailbox(mailbox, range, type, max);
+        }
+        try {
+            return new MetadataBatchRead(getEntityManager(), ((JPAId) mailbox.getMailboxId()).getRawId())
+                .read(range, max).iterator();
+        } catch (PersistenceException e) {
+            throw new MailboxException("Unable to list " + range + " in mailbox " + mailbox.getMailboxId().serialize(), e);
+        }
     }
 
     private Optional<MessageRange> firstBatchOf(Mailbox mailbox, MessageRange set, int max) throws MailboxException {

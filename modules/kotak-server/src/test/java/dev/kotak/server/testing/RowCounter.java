@@ -21,16 +21,23 @@ import org.apache.openjpa.lib.jdbc.ConnectionDecorator;
  *
  * <p>A row of a query is counted against each of {@link #TABLES} its SQL names (the server's queries for a
  * message's keywords join {@code JAMES_MAIL} to {@code JAMES_MAIL_USERFLAG}: such a row counts as a keyword row).
- * The counts are static because OpenJPA creates the decorator; every test class runs in a JVM of its own.
+ * Queries are counted too, on every table. The counts are static because OpenJPA creates the decorator; every test class runs in a JVM of its own.
  */
 public final class RowCounter implements ConnectionDecorator {
     public static final String PROPERTY = "openjpa.jdbc.ConnectionDecorators=" + RowCounter.class.getName() + "\n";
     private static final List<String> TABLES = List.of("JAMES_MAIL_USERFLAG", "JAMES_MAIL_PROPERTY");
     private static final Map<String, LongAdder> ROWS = new ConcurrentHashMap<>();
+    private static final LongAdder QUERIES = new LongAdder();
 
     /** Forgets what was counted so far. */
     public static void reset() {
         ROWS.clear();
+        QUERIES.reset();
+    }
+
+    /** The queries run since the last {@link #reset()}, on any table. */
+    public static long queries() {
+        return QUERIES.sum();
     }
 
     /** The rows read from {@code table} since the last {@link #reset()}. */
@@ -52,17 +59,23 @@ public final class RowCounter implements ConnectionDecorator {
     private static PreparedStatement statement(PreparedStatement statement, String sql) {
         String upper = sql.toUpperCase(Locale.ROOT);
         List<String> tables = TABLES.stream().filter(upper::contains).collect(java.util.stream.Collectors.toList());
-        if (tables.isEmpty()) {
-            return statement;
-        }
-        return proxy(PreparedStatement.class, statement, (method, args, result) -> result instanceof ResultSet
-            ? proxy(ResultSet.class, (ResultSet) result, (next, nextArgs, hasRow) -> {
-                if (next.getName().equals("next") && Boolean.TRUE.equals(hasRow)) {
-                    tables.forEach(table -> ROWS.computeIfAbsent(table, ignored -> new LongAdder()).increment());
-                }
-                return hasRow;
-            })
-            : result);
+        return proxy(PreparedStatement.class, statement, (method, args, result) -> {
+            if (method.getName().equals("executeQuery")) {
+                QUERIES.increment();
+            }
+            return result instanceof ResultSet && !tables.isEmpty()
+                ? rows((ResultSet) result, tables)
+                : result;
+        });
+    }
+
+    private static ResultSet rows(ResultSet result, List<String> tables) {
+        return proxy(ResultSet.class, result, (next, nextArgs, hasRow) -> {
+            if (next.getName().equals("next") && Boolean.TRUE.equals(hasRow)) {
+                tables.forEach(table -> ROWS.computeIfAbsent(table, ignored -> new LongAdder()).increment());
+            }
+            return hasRow;
+        });
     }
 
     /** What to do with the result of a call made on the wrapped object. */
