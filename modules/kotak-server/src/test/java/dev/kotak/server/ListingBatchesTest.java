@@ -92,17 +92,34 @@ class ListingBatchesTest {
 
             assertThat(listed).as("a range of 350 messages").containsExactlyEntriesOf(wide);
             assertRowsRead(server, mailboxId, wide.keySet());
+
+            // A listing that needs more than metadata keeps James's entities, each batch bounded by its last UID.
+            RowCounter.reset();
+            listed = list(mailboxManager, MessageRange.all(), FetchGroup.HEADERS);
+
+            assertThat(listed).as("the whole listing, with headers").containsExactlyEntriesOf(model);
+            try (Connection jdbc = server.jdbc()) {
+                assertThat(RowCounter.rowsOf("JAMES_MAIL_USERFLAG")).as("keyword rows read, with headers")
+                    .isEqualTo(rowsOf(jdbc, "JAMES_MAIL_USERFLAG", mailboxId, model.keySet()));
+                assertThat(RowCounter.rowsOf("JAMES_MAIL_PROPERTY")).as("property rows read, with headers")
+                    .isEqualTo(rowsOf(jdbc, "JAMES_MAIL_PROPERTY", mailboxId, model.keySet()));
+            }
         }
     }
 
     /** Lists INBOX in a request of its own, as a POP3 login does (the entity manager then holds no message yet). */
     private static Map<Long, Set<String>> list(MailboxManager mailboxManager, MessageRange range) throws Exception {
+        return list(mailboxManager, range, FetchGroup.MINIMAL);
+    }
+
+    private static Map<Long, Set<String>> list(MailboxManager mailboxManager, MessageRange range, FetchGroup group)
+        throws Exception {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(USER));
         mailboxManager.startProcessingRequest(session);
         Map<Long, Set<String>> listed = new LinkedHashMap<>();
         try {
             mailboxManager.getMailbox(MailboxPath.inbox(session), session)
-                .getMessages(range, FetchGroup.MINIMAL, session).forEachRemaining(result -> {
+                .getMessages(range, group, session).forEachRemaining(result -> {
                     Set<String> flags = new TreeSet<>(List.of(result.getFlags().getUserFlags()));
                     if (result.getFlags().contains(Flags.Flag.SEEN)) {
                         flags.add("\\Seen");

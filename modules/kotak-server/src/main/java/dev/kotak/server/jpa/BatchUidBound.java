@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import javax.persistence.EntityManager;
-import javax.persistence.TypedQuery;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MessageRange;
@@ -38,19 +37,10 @@ final class BatchUidBound {
      * them; empty when the range holds fewer than {@code max} messages, and so needs no bound.
      */
     Optional<MessageRange> firstBatchOf(MessageRange range, int max) {
-        boolean bounded = range.getType() == MessageRange.Type.RANGE;
-        TypedQuery<Long> query = entityManager.createQuery("SELECT message.uid FROM MailboxMessage message"
-                + " WHERE message.mailbox.mailboxId = :mailboxId AND message.uid >= :from"
-                + (bounded ? " AND message.uid <= :to" : "")
-                + " ORDER BY message.uid ASC", Long.class)
-            .setParameter("mailboxId", mailboxId)
-            .setParameter("from", range.getUidFrom().asLong())
+        List<Long> last = MessagesInRange.query(entityManager, "message.uid", Long.class, mailboxId, range)
             .setFirstResult(max - 1)
-            .setMaxResults(1);
-        if (bounded) {
-            query.setParameter("to", range.getUidTo().asLong());
-        }
-        List<Long> last = query.getResultList();
+            .setMaxResults(1)
+            .getResultList();
         return last.stream().findFirst().map(uid -> MessageRange.range(range.getUidFrom(), MessageUid.of(uid)));
     }
 }

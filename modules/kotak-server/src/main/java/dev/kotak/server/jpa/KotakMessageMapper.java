@@ -70,27 +70,26 @@ public class KotakMessageMapper extends JPAMessageMapper {
         if (max <= 0 || set.getType() == MessageRange.Type.ONE) {
             return super.findInMailbox(mailbox, set, type, max);
         }
+        if (type == FetchType.METADATA) {
+            return readMetadata(mailbox, set, max);
+        }
         Optional<MessageRange> batch = firstBatchOf(mailbox, set, max);
         if (batch.isPresent()) {
-            Iterator<MailboxMessage> messages = readBatch(mailbox, batch.get(), type, max);
+            Iterator<MailboxMessage> messages = super.findInMailbox(mailbox, batch.get(), type, max);
             if (messages.hasNext()) {
                 return messages;
             }
         }
-        return readBatch(mailbox, set, type, max);
+        return super.findInMailbox(mailbox, set, type, max);
     }
 
-    /** A batch of a range that holds at most {@code max} messages, or of a bounded range. */
-    private Iterator<MailboxMessage> readBatch(Mailbox mailbox, MessageRange range, FetchType type, int max)
-        throws MailboxException {
-        if (type != FetchType.METADATA) {
-            return super.findInMailbox(mailbox, range, type, max);
-        }
+    /** A metadata batch needs no bound: it reads no eager collection ({@link MetadataBatchRead}). */
+    private Iterator<MailboxMessage> readMetadata(Mailbox mailbox, MessageRange set, int max) throws MailboxException {
         try {
             return new MetadataBatchRead(getEntityManager(), ((JPAId) mailbox.getMailboxId()).getRawId())
-                .read(range, max).iterator();
+                .read(set, max).iterator();
         } catch (PersistenceException e) {
-            throw new MailboxException("Unable to list " + range + " in mailbox " + mailbox.getMailboxId().serialize(), e);
+            throw new MailboxException("Unable to list " + set + " in mailbox " + mailbox.getMailboxId().serialize(), e);
         }
     }
 

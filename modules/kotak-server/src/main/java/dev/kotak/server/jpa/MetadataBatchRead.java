@@ -7,7 +7,9 @@ import java.util.Map;
 
 import javax.persistence.EntityManager;
 import javax.persistence.Query;
+import javax.persistence.TypedQuery;
 
+import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.openjpa.persistence.FetchPlan;
@@ -40,46 +42,34 @@ final class MetadataBatchRead {
     }
 
     /**
-     * The messages of {@code range} ({@link MessageRange.Type#RANGE}, or an open range holding at most {@code max}
-     * messages), in UID order, at most {@code max}.
+     * The first {@code max} messages of {@code range}, in UID order. Without eager collections the row limit bounds
+     * everything the message query reads; the keyword query is bounded by the last UID returned.
      */
     List<MailboxMessage> read(MessageRange range, int max) {
-        boolean bounded = range.getType() == MessageRange.Type.RANGE;
-        Query query = entityManager.createQuery("SELECT message FROM MailboxMessage message"
-                + " WHERE message.mailbox.mailboxId = :mailboxId AND message.uid >= :from"
-                + (bounded ? " AND message.uid <= :to" : "")
-                + " ORDER BY message.uid ASC")
-            .setParameter("mailboxId", mailboxId)
-            .setParameter("from", range.getUidFrom().asLong())
-            .setMaxResults(max);
-        if (bounded) {
-            query.setParameter("to", range.getUidTo().asLong());
-        }
+        TypedQuery<JPAMailboxMessage> query = MessagesInRange.query(entityManager, "message", JPAMailboxMessage.class,
+            mailboxId, range).setMaxResults(max);
         FetchPlan plan = OpenJPAPersistence.cast(query).getFetchPlan();
         plan.removeFetchGroup(FetchPlan.GROUP_DEFAULT);
         COLUMNS.forEach(field -> plan.addField(MESSAGE + field));
-        List<?> entities = query.getResultList();
+        List<JPAMailboxMessage> entities = query.getResultList();
         if (entities.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<String>> keywords = keywords(range, bounded);
+        Map<Long, List<String>> keywords = keywords(range.getUidFrom().asLong(),
+            entities.get(entities.size() - 1).getUid().asLong());
         List<MailboxMessage> messages = new ArrayList<>(entities.size());
-        for (Object entity : entities) {
-            MailboxMessage message = (MailboxMessage) entity;
+        for (MailboxMessage message : entities) {
             messages.add(new ListedMessage(message, keywords.getOrDefault(message.getUid().asLong(), List.of())));
         }
         return messages;
     }
 
-    private Map<Long, List<String>> keywords(MessageRange range, boolean bounded) {
+    private Map<Long, List<String>> keywords(long from, long to) {
         Query query = entityManager.createNativeQuery("SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG"
-                + " WHERE MAILBOX_ID = ?1 AND MAIL_UID >= ?2" + (bounded ? " AND MAIL_UID <= ?3" : "")
-                + " ORDER BY MAIL_UID, USERFLAG_ID")
+                + " WHERE MAILBOX_ID = ?1 AND MAIL_UID BETWEEN ?2 AND ?3 ORDER BY MAIL_UID, USERFLAG_ID")
             .setParameter(1, mailboxId)
-            .setParameter(2, range.getUidFrom().asLong());
-        if (bounded) {
-            query.setParameter(3, range.getUidTo().asLong());
-        }
+            .setParameter(2, from)
+            .setParameter(3, to);
         Map<Long, List<String>> keywords = new HashMap<>();
         for (Object row : query.getResultList()) {
             Object[] columns = (Object[]) row;
