@@ -50,6 +50,11 @@ public final class MaildropMessage {
         return new Flags(flags);
     }
 
+    /** The keywords (IMAP user flags) at login, without copying the flags: a policy reads them for every message. */
+    public String[] keywords() {
+        return flags.getUserFlags();
+    }
+
     /** When the message arrived (IMAP INTERNALDATE). */
     public Instant internalDate() {
         return internalDate;

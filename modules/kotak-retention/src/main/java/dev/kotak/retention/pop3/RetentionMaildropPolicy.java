@@ -17,7 +17,6 @@ import dev.kotak.core.retention.CommitPlan;
 import dev.kotak.core.retention.CommitStep;
 import dev.kotak.core.retention.DeviceRule;
 import dev.kotak.core.retention.ExpireCapability;
-import dev.kotak.core.retention.MessageState;
 import dev.kotak.core.retention.Policy;
 import dev.kotak.core.retention.SessionRules;
 import dev.kotak.core.retention.config.RetentionConfig;
@@ -90,8 +89,8 @@ public class RetentionMaildropPolicy implements MaildropPolicy {
             if (visible.size() >= cap) {
                 break;
             }
-            MessageState state = RetentionKeywords.read(message.flags(), message.internalDate());
-            if (state.visibleTo(rules.device()) && rules.view().admits(message.internalDate(), now)) {
+            if (RetentionKeywords.visibleTo(message.keywords(), rules.device())
+                && rules.view().admits(message.internalDate(), now)) {
                 visible.add(message);
             }
         }

@@ -40,19 +40,36 @@ public final class RetentionKeywords {
         Set<String> retrievedBy = new HashSet<>();
         Set<String> hiddenFrom = new HashSet<>();
         for (String keyword : flags.getUserFlags()) {
-            String lower = keyword.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(RETRIEVED_BY.toLowerCase(Locale.ROOT))) {
-                retrievedBy.add(lower.substring(RETRIEVED_BY.length()));
-            } else if (lower.startsWith(RETRIEVED.toLowerCase(Locale.ROOT))) {
-                firstRetrieved = earliest(firstRetrieved, instant(lower.substring(RETRIEVED.length())));
-            } else if (lower.startsWith(HIDDEN_FROM.toLowerCase(Locale.ROOT))) {
-                hiddenFrom.add(lower.substring(HIDDEN_FROM.length()));
-            } else if (lower.startsWith(HIDDEN.toLowerCase(Locale.ROOT))) {
-                hiddenSince = earliest(hiddenSince, instant(lower.substring(HIDDEN.length())));
+            if (startsWith(keyword, RETRIEVED_BY)) {
+                retrievedBy.add(rest(keyword, RETRIEVED_BY));
+            } else if (startsWith(keyword, RETRIEVED)) {
+                firstRetrieved = earliest(firstRetrieved, instant(keyword.substring(RETRIEVED.length())));
+            } else if (startsWith(keyword, HIDDEN_FROM)) {
+                hiddenFrom.add(rest(keyword, HIDDEN_FROM));
+            } else if (startsWith(keyword, HIDDEN)) {
+                hiddenSince = earliest(hiddenSince, instant(keyword.substring(HIDDEN.length())));
             }
         }
         return new MessageState(arrival, Optional.ofNullable(firstRetrieved), retrievedBy,
             Optional.ofNullable(hiddenSince), hiddenFrom);
+    }
+
+    /**
+     * What {@code read(flags, arrival).visibleTo(device)} answers, for a message with these keywords, reading only
+     * the hide keywords: a POP3 login asks it of every message of INBOX, most of which carry a retrieval date it
+     * does not need.
+     */
+    public static boolean visibleTo(String[] keywords, Optional<String> device) {
+        for (String keyword : keywords) {
+            if (startsWith(keyword, HIDDEN_FROM)) {
+                if (device.isPresent() && rest(keyword, HIDDEN_FROM).equals(device.get())) {
+                    return false;
+                }
+            } else if (startsWith(keyword, HIDDEN) && instant(keyword.substring(HIDDEN.length())) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Keywords recording a retrieval at {@code at} by {@code device} (the first-retrieval one only if absent). */
@@ -78,15 +95,24 @@ public final class RetentionKeywords {
     public static Flags hideKeywords(Flags flags, Optional<String> device) {
         Flags hides = new Flags();
         for (String keyword : flags.getUserFlags()) {
-            String lower = keyword.toLowerCase(Locale.ROOT);
-            boolean fromDevice = lower.startsWith(HIDDEN_FROM.toLowerCase(Locale.ROOT));
-            boolean fromAll = !fromDevice && lower.startsWith(HIDDEN.toLowerCase(Locale.ROOT));
+            boolean fromDevice = startsWith(keyword, HIDDEN_FROM);
+            boolean fromAll = !fromDevice && startsWith(keyword, HIDDEN);
             if (device.isEmpty() && (fromAll || fromDevice)
-                || device.isPresent() && fromDevice && lower.substring(HIDDEN_FROM.length()).equals(device.get())) {
+                || device.isPresent() && fromDevice && rest(keyword, HIDDEN_FROM).equals(device.get())) {
                 hides.add(keyword);
             }
         }
         return hides;
+    }
+
+    /** IMAP keywords are case-insensitive (RFC 3501 §2.3.2), and so are ours. */
+    private static boolean startsWith(String keyword, String prefix) {
+        return keyword.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    /** What follows the prefix: a device name, compared in lower case as devices are normalized. */
+    private static String rest(String keyword, String prefix) {
+        return keyword.substring(prefix.length()).toLowerCase(Locale.ROOT);
     }
 
     private static Instant instant(String epochSeconds) {

@@ -3,6 +3,7 @@ package dev.kotak.retention.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import javax.mail.Flags;
@@ -67,6 +68,40 @@ class RetentionKeywordsTest {
         MessageState state = RetentionKeywords.read(flags, ARRIVAL);
         assertThat(state.firstRetrieved()).isEmpty();
         assertThat(state.hiddenSince()).isEmpty();
+    }
+
+    /**
+     * The login's shortcut ({@link RetentionKeywords#visibleTo}) answers as the full state does, over every set of up
+     * to three keywords drawn from ours, look-alikes and others, in any case, for no device and for two devices.
+     */
+    @Test
+    void theLoginsVisibilityCheckAgreesWithTheFullStateOnEveryKeywordMix() {
+        List<String> pool = List.of("$KotakRetrieved." + T1.getEpochSecond(), "$KotakRetrievedBy.phone",
+            "$KotakHidden." + T1.getEpochSecond(), "$kotakhidden." + T2.getEpochSecond(), "$KotakHidden.yesterday",
+            "$KotakHidden.", "$KotakHiddenFrom.phone", "$KOTAKHIDDENFROM.PHONE", "$KotakHiddenFrom.laptop",
+            "$KotakHiddenFrom.", "$KotakHiddenFromphone", "$Forwarded", "KotakHidden.1");
+        List<Optional<String>> devices = List.of(Optional.empty(), Optional.of("phone"), Optional.of("tablet"));
+        int checked = 0;
+        for (int a = 0; a < pool.size(); a++) {
+            for (int b = a; b < pool.size(); b++) {
+                for (int c = b; c < pool.size(); c++) {
+                    Flags flags = new Flags(pool.get(a));
+                    flags.add(pool.get(b));
+                    flags.add(pool.get(c));
+                    for (Optional<String> device : devices) {
+                        assertThat(RetentionKeywords.visibleTo(flags.getUserFlags(), device))
+                            .as("%s seen from %s", List.of(flags.getUserFlags()), device)
+                            .isEqualTo(RetentionKeywords.read(flags, ARRIVAL).visibleTo(device));
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(455 * 3);
+        assertThat(RetentionKeywords.visibleTo(new String[] {"$KotakHiddenFrom.Phone"}, Optional.of("phone")))
+            .as("a device's hide, in another case").isFalse();
+        assertThat(RetentionKeywords.visibleTo(new String[] {"$KotakHidden.yesterday"}, Optional.empty()))
+            .as("a look-alike hide").isTrue();
     }
 
     @Test

@@ -18,7 +18,8 @@ import com.google.inject.Provides;
  * The one {@link EntityManagerFactory} every JPA store of the server shares (mailboxes, users, domains,
  * recipient rewrites, Sieve scripts, mail repositories, quotas). The entity list and schema options live in
  * our {@code META-INF/persistence.xml}, unit {@code Global}: James's stores ask for that unit by name, and no
- * published James jar ships one.
+ * published James jar ships one. Kotak's indexes of James's tables are added once the schema is built
+ * ({@link SchemaIndexes}).
  */
 public class JpaPersistenceModule extends AbstractModule {
     static final String PERSISTENCE_UNIT = "Global";
@@ -35,6 +36,9 @@ public class JpaPersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     EntityManagerFactory entityManagerFactory(DatabaseSettings settings) {
-        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, settings.openJpaProperties());
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT,
+            settings.openJpaProperties());
+        SchemaIndexes.ensure(factory);
+        return factory;
     }
 }

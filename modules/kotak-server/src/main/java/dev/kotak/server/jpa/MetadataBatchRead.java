@@ -65,8 +65,10 @@ final class MetadataBatchRead {
     }
 
     private Map<Long, List<String>> keywords(long from, long to) {
+        // Unordered: a message's keywords are a set (javax.mail.Flags), and the rows are grouped by UID below. So the
+        // query is answered from SchemaIndexes' KOTAK_USERFLAG_MESSAGE alone, without a sort.
         Query query = entityManager.createNativeQuery("SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG"
-                + " WHERE MAILBOX_ID = ?1 AND MAIL_UID BETWEEN ?2 AND ?3 ORDER BY MAIL_UID, USERFLAG_ID")
+                + " WHERE MAILBOX_ID = ?1 AND MAIL_UID BETWEEN ?2 AND ?3")
             .setParameter(1, mailboxId)
             .setParameter(2, from)
             .setParameter(3, to);
