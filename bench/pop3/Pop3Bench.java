@@ -74,6 +74,7 @@ public final class Pop3Bench {
         int warmup = 2;
         int rounds = 9;
         int polls = 5;
+        int pollPause = 0;
         int concurrency = 20;
         int batches = 2;
         long seed = 20261124L;
@@ -100,6 +101,7 @@ public final class Pop3Bench {
                     case "--retention": o.retention = true; break;
                     case "--jfr": o.jfr = true; break;
                     case "--polls": o.polls = Integer.parseInt(args[++i]); break;
+                    case "--poll-pause": o.pollPause = Integer.parseInt(args[++i]); break;
                     case "--concurrency": o.concurrency = Integer.parseInt(args[++i]); break;
                     case "--batches": o.batches = Integer.parseInt(args[++i]); break;
                     case "--seed": o.seed = Long.parseLong(args[++i]); break;
@@ -109,7 +111,7 @@ public final class Pop3Bench {
                     case "-h": case "--help":
                         System.out.println("usage: bench/pop3/run [--dist DIR] [--pop3-jar JAR] [--small N] [--large N]"
                             + " [--warmup N] [--rounds N] [--concurrency N] [--batches N] [--seed N] [--stock-only]"
-                            + " [--shipped-hash] [--keep] [--retention] [--polls N] [--jfr]");
+                            + " [--shipped-hash] [--keep] [--retention] [--polls N] [--poll-pause S] [--jfr]");
                         System.exit(0);
                         break;
                     default: throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -784,6 +786,8 @@ public final class Pop3Bench {
                     checkMarked();
                 }
                 line.append(" ms |");
+                // Diagnostic: polls that follow the first downloads by seconds instead of at once (bench/README.md).
+                Thread.sleep(options.pollPause * 1000L);
                 line.append(polls(order, POLL, measured)).append(" ms |");
                 double store = storeReference(measured);
                 line.append(String.format(Locale.ROOT, " IMAP STORE %.0f ms |", store));
@@ -1008,6 +1012,10 @@ public final class Pop3Bench {
             System.out.println();
             System.out.printf(Locale.ROOT, "maildrop: %d messages, %.1f MB; median of %d rounds, polls %d times a round"
                 + " (ms)%n", count, octets / 1e6, options.rounds, options.polls);
+            if (options.pollPause > 0) {
+                System.out.printf(Locale.ROOT, "--poll-pause %d: the polls with nothing new began %d s after the first"
+                    + " downloads%n", options.pollPause, options.pollPause);
+            }
             System.out.printf(Locale.ROOT, "%-42s %9s %9s %9s %11s %11s%n", "session", "stock", "kotak",
                 "retention", "kotak/stock", "ret./stock");
             boolean met = true;
