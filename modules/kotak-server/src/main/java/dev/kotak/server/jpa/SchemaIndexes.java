@@ -87,7 +87,8 @@ final class SchemaIndexes {
         if (covered(connection, index)) {
             return;
         }
-        LOGGER.info("Creating index {} (a large existing table takes a while, once)", index.createStatement());
+        LOGGER.info("Creating index {} on {} ({}); on a large existing table this takes a while, once", index.name,
+            index.table, String.join(", ", index.columns));
         long start = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             statement.execute(index.createStatement());
