@@ -20,8 +20,10 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -117,9 +119,13 @@ class ListingBatchesTest {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(USER));
         mailboxManager.startProcessingRequest(session);
         Map<Long, Set<String>> listed = new LinkedHashMap<>();
+        List<MessageResult> results = new ArrayList<>();
+        MailboxId inboxId;
         try {
-            mailboxManager.getMailbox(MailboxPath.inbox(session), session)
-                .getMessages(range, group, session).forEachRemaining(result -> {
+            MessageManager inbox = mailboxManager.getMailbox(MailboxPath.inbox(session), session);
+            inboxId = inbox.getId();
+            inbox.getMessages(range, group, session).forEachRemaining(result -> {
+                    results.add(result);
                     Set<String> flags = new TreeSet<>(List.of(result.getFlags().getUserFlags()));
                     if (result.getFlags().contains(Flags.Flag.SEEN)) {
                         flags.add("\\Seen");
@@ -133,6 +139,9 @@ class ListingBatchesTest {
         } finally {
             mailboxManager.endProcessingRequest(session);
         }
+        // The metadata read leaves the message's mailbox out; its id must still be right, after the request too.
+        assertThat(results).as("mailbox of every listed message").allSatisfy(result ->
+            assertThat(result.getMailboxId()).isEqualTo(inboxId));
         return listed;
     }
 

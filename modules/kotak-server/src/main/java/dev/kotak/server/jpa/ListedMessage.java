@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.mail.Flags;
@@ -24,15 +25,18 @@ import org.apache.james.mailbox.store.mail.model.impl.Properties;
 
 /**
  * A message of a listing batch ({@link MetadataBatchRead}): James's own entity, loaded without its keyword
- * collection, and the keywords read for the whole batch in one query. Its flags are those keywords plus the entity's
- * system-flag columns; everything else is the entity's, loaded on demand as before.
+ * collection and without its mailbox, and the keywords read for the whole batch in one query. Its flags are those
+ * keywords plus the entity's system-flag columns, and its mailbox id is the one the batch was read from (so that
+ * asking for it never loads the entity's mailbox); everything else is the entity's, loaded on demand as before.
  */
 final class ListedMessage implements MailboxMessage {
     private final MailboxMessage entity;
+    private final MailboxId mailboxId;
     private final String[] keywords;
 
-    ListedMessage(MailboxMessage entity, List<String> keywords) {
+    ListedMessage(MailboxMessage entity, MailboxId mailboxId, List<String> keywords) {
         this.entity = entity;
+        this.mailboxId = mailboxId;
         this.keywords = keywords.toArray(String[]::new);
     }
 
@@ -58,7 +62,7 @@ final class ListedMessage implements MailboxMessage {
 
     @Override
     public MailboxId getMailboxId() {
-        return entity.getMailboxId();
+        return mailboxId;
     }
 
     @Override
@@ -196,13 +200,15 @@ final class ListedMessage implements MailboxMessage {
         return entity.getAttachments();
     }
 
+    /** As James's entity: the same message of the same mailbox. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ListedMessage && entity.equals(((ListedMessage) other).entity);
+        return other instanceof ListedMessage && mailboxId.equals(((ListedMessage) other).mailboxId)
+            && getUid().equals(((ListedMessage) other).getUid());
     }
 
     @Override
     public int hashCode() {
-        return entity.hashCode();
+        return Objects.hash(mailboxId, getUid());
     }
 }
